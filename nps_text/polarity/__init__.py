@@ -1,0 +1,6 @@
+"""Stage 7: is a mention praise (driver) or complaint (barrier)?"""
+from ._anchors import anchor_scores, anchor_texts, sentiment_axis
+from ._base import PolarityModel
+from ._classifier import AnchoredPolarity
+
+__all__ = ["PolarityModel", "AnchoredPolarity", "anchor_texts", "anchor_scores", "sentiment_axis"]

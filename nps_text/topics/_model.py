@@ -1,0 +1,282 @@
+"""Topics of comment clauses: BERTopic with our embeddings, reducer, clusterer and vectoriser.
+
+What we add around BERTopic, and why:
+- embeddings are *neutralised* before clustering: each language's mean vector is
+  removed (so Russian and Ukrainian clauses about price meet) and the sentiment
+  axis is projected out (so "good food" and "bad food" share the topic "food";
+  direction becomes the driver/barrier facet, decided separately);
+- the vectoriser sees lemmas with every language's stop words removed, so
+  keywords read "цена / ціна / price", not "the / and / my";
+- near-duplicate topics are merged and outliers are reassigned to the closest
+  topic when similar enough; the rest stay in topic -1 and are reported.
+"""
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .. import _columns as C
+from .._params import Interval, Options, validate_params
+from ..errors import NotFittedError
+
+OUTLIER = -1
+
+
+def fit_centering(embeddings: np.ndarray, langs: Sequence[str] | None = None,
+                  min_per_lang: int = 10) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The overall mean and each language's remaining mean (languages with enough clauses)."""
+    X = np.asarray(embeddings, dtype=np.float32)
+    center = X.mean(axis=0) if len(X) else np.zeros(X.shape[1] if X.ndim == 2 else 0, dtype=np.float32)
+    shifts: dict[str, np.ndarray] = {}
+    if langs is not None and len(X):
+        langs = np.asarray(langs)
+        for lang in np.unique(langs):
+            mask = langs == lang
+            if mask.sum() >= min_per_lang:
+                shifts[str(lang)] = X[mask].mean(axis=0) - center
+    return center, shifts
+
+
+def neutralize(embeddings: np.ndarray, langs: Sequence[str] | None = None, axis: np.ndarray | None = None,
+               centering: tuple[np.ndarray, dict[str, np.ndarray]] | None = None) -> np.ndarray:
+    """Centre each language's vectors at zero, remove the sentiment direction, re-normalise rows.
+
+    Centring also removes what all comments share, which matters for e5-type
+    models whose raw cosines sit between 0.7 and 0.9 for any two texts; removing
+    each language's own mean lets Russian and Ukrainian clauses on one subject meet.
+    """
+    X = np.array(embeddings, dtype=np.float32, copy=True)
+    if not len(X):
+        return X
+    center, shifts = centering if centering is not None else fit_centering(X, langs)
+    X -= center
+    if langs is not None and shifts:
+        langs = np.asarray(langs)
+        for lang, shift in shifts.items():
+            X[langs == lang] -= shift
+    if axis is not None:
+        a = axis / (np.linalg.norm(axis) or 1.0)
+        X -= np.outer(X @ a, a)
+    norms = np.linalg.norm(X, axis=1, keepdims=True)
+    return X / np.where(norms == 0, 1.0, norms)
+
+
+def auto_min_topic_size(n: int) -> int:
+    """About 1% of the clauses, between 4 and 40: small surveys still get topics, big ones stay readable."""
+    return int(min(40, max(4, round(n * 0.01))))
+
+
+class TopicModel:
+    """Cluster clause embeddings into labelled topics.
+
+    Parameters
+    ----------
+    min_topic_size : int or None, default=None
+        Smallest topic; None = ``auto_min_topic_size(n_clauses)``.
+    reducer, clusterer, vectorizer : objects or None
+        BERTopic sub-models (UMAP-like, HDBSCAN-like, CountVectorizer-like); None = our defaults.
+    neutralize : bool, default=True
+        Remove language and sentiment directions before clustering.
+    outlier_threshold : float in [0, 1], default=0.80
+        Cosine similarity to a topic centroid needed to reassign an outlier clause.
+    merge_threshold : float in [0, 1], default=0.92
+        Topics whose centroids are at least this similar are merged.
+    n_keywords : int, default=8
+    random_state : int, default=42
+    """
+
+    _parameter_constraints = {
+        "min_topic_size": [Interval(int, 2, None), None],
+        "outlier_threshold": [Interval(float, 0, 1)],
+        "merge_threshold": [Interval(float, 0, 1)],
+        "n_keywords": [Interval(int, 1, 50)],
+        "neutralize": [Options((True, False))],
+        "random_state": [Interval(int, 0, None)],
+    }
+
+    def __init__(self, *, min_topic_size: int | None = None, reducer=None, clusterer=None, vectorizer=None,
+                 neutralize: bool = True, outlier_threshold: float = 0.80, merge_threshold: float = 0.92,
+                 n_keywords: int = 8, random_state: int = 42) -> None:
+        self.min_topic_size = min_topic_size
+        self.reducer = reducer
+        self.clusterer = clusterer
+        self.vectorizer = vectorizer
+        self.neutralize = neutralize
+        self.outlier_threshold = outlier_threshold
+        self.merge_threshold = merge_threshold
+        self.n_keywords = n_keywords
+        self.random_state = random_state
+
+    # ------------------------------------------------------------------ fit
+    def fit(self, embeddings: np.ndarray, documents: Sequence[str], *, langs: Sequence[str] | None = None,
+            sentiment_axis: np.ndarray | None = None) -> "TopicModel":
+        """Learn topics from clause embeddings and their lemma strings ("цена дорогой")."""
+        validate_params(type(self).__name__, vars(self), self._parameter_constraints)
+        documents = list(documents)
+        n = len(documents)
+        if n != len(embeddings):
+            raise ValueError(f"{n} documents but {len(embeddings)} embeddings")
+        self.sentiment_axis_ = sentiment_axis if self.neutralize else None
+        self.centering_ = fit_centering(embeddings, langs if self.neutralize else None)
+        X = neutralize(embeddings, langs, self.sentiment_axis_, self.centering_)
+        if n < 3:
+            labels = np.zeros(n, dtype=int)
+        else:
+            labels = self._cluster(X, documents)
+        labels = self._merge(X, labels)
+        labels = self._reassign(X, labels)
+        self.labels_ = self._renumber(labels)
+        self.centroids_ = self._centroids(X, self.labels_)
+        self.topic_info_ = self._describe(X, documents, self.labels_)
+        return self
+
+    def _cluster(self, X: np.ndarray, documents: list[str]) -> np.ndarray:
+        from bertopic import BERTopic
+        from bertopic.vectorizers import ClassTfidfTransformer
+
+        n = len(X)
+        size = self.min_topic_size or auto_min_topic_size(n)
+        reducer, clusterer = self.reducer, self.clusterer
+        if n < 60 and (reducer is None or clusterer is None):
+            # UMAP and HDBSCAN need more points than this; cluster the raw vectors instead
+            from bertopic.dimensionality import BaseDimensionalityReduction
+            from sklearn.cluster import AgglomerativeClustering
+
+            reducer = reducer or BaseDimensionalityReduction()
+            clusterer = clusterer or AgglomerativeClustering(n_clusters=max(2, min(n // max(size, 2), 12)),
+                                                             metric="cosine", linkage="average")
+        if reducer is None:
+            from umap import UMAP
+
+            reducer = UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine",
+                           random_state=self.random_state, n_jobs=1)
+        if clusterer is None:
+            from hdbscan import HDBSCAN
+
+            clusterer = HDBSCAN(min_cluster_size=size, min_samples=max(2, size // 4), metric="euclidean",
+                                cluster_selection_method="leaf", prediction_data=False)
+        vectorizer = self.vectorizer or _default_vectorizer(documents)
+        model = BERTopic(umap_model=reducer, hdbscan_model=clusterer, vectorizer_model=vectorizer,
+                         ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
+                         calculate_probabilities=False, top_n_words=self.n_keywords, verbose=False)
+        safe_docs = [d if d.strip() else "_" for d in documents]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            topics, _ = model.fit_transform(safe_docs, X)
+        self.bertopic_ = model
+        return np.asarray(topics, dtype=int)
+
+    def _merge(self, X: np.ndarray, labels: np.ndarray) -> np.ndarray:
+        """Merge topics whose centroids are nearly the same direction (single link, repeated)."""
+        labels = labels.copy()
+        while True:
+            ids = [t for t in np.unique(labels) if t != OUTLIER]
+            if len(ids) < 2:
+                return labels
+            cents = np.vstack([_unit(X[labels == t].mean(axis=0)) for t in ids])
+            sim = cents @ cents.T
+            np.fill_diagonal(sim, -1)
+            i, j = np.unravel_index(np.argmax(sim), sim.shape)
+            if sim[i, j] < self.merge_threshold:
+                return labels
+            labels[labels == ids[j]] = ids[i]
+
+    def _reassign(self, X: np.ndarray, labels: np.ndarray) -> np.ndarray:
+        out = labels.copy()
+        ids = [t for t in np.unique(labels) if t != OUTLIER]
+        mask = labels == OUTLIER
+        if not ids or not mask.any():
+            return out
+        cents = np.vstack([_unit(X[labels == t].mean(axis=0)) for t in ids])
+        sim = X[mask] @ cents.T
+        best = sim.argmax(axis=1)
+        ok = sim.max(axis=1) >= self.outlier_threshold
+        out[np.where(mask)[0][ok]] = np.asarray(ids)[best[ok]]
+        return out
+
+    @staticmethod
+    def _renumber(labels: np.ndarray) -> np.ndarray:
+        """Topics numbered 0.. by size (largest first); outliers stay -1."""
+        ids, counts = np.unique(labels[labels != OUTLIER], return_counts=True)
+        order = ids[np.argsort(-counts, kind="stable")]
+        mapping = {old: new for new, old in enumerate(order)}
+        return np.array([mapping.get(t, OUTLIER) for t in labels], dtype=int)
+
+    @staticmethod
+    def _centroids(X: np.ndarray, labels: np.ndarray) -> np.ndarray:
+        k = labels.max() + 1 if len(labels) else 0
+        return np.vstack([_unit(X[labels == t].mean(axis=0)) for t in range(k)]) if k else np.zeros((0, X.shape[1]))
+
+    def _describe(self, X: np.ndarray, documents: list[str], labels: np.ndarray) -> pd.DataFrame:
+        """Keywords by class-based TF-IDF over lemmas; label = top three keywords."""
+        from bertopic.vectorizers import ClassTfidfTransformer
+
+        k = int(labels.max() + 1) if len(labels) else 0
+        rows = []
+        keywords: list[list[str]] = [[] for _ in range(k)]
+        if k:
+            vec = _default_vectorizer(documents)
+            try:
+                counts = vec.fit_transform([d if d.strip() else "_" for d in documents])
+                vocab = np.asarray(vec.get_feature_names_out())
+                import scipy.sparse as sp
+
+                per_topic = sp.vstack([sp.csr_matrix(counts[labels == t].sum(axis=0)) for t in range(k)])
+                weights = ClassTfidfTransformer(reduce_frequent_words=True).fit_transform(per_topic).toarray()
+                for t in range(k):
+                    top = [vocab[j] for j in np.argsort(-weights[t]) if weights[t, j] > 0 and vocab[j] != "_"]
+                    keywords[t] = _dedupe_keywords(top)[: self.n_keywords]
+            except ValueError:  # empty vocabulary: every clause is stop words
+                pass
+        for t in range(k):
+            rows.append({C.TOPIC_ID: t, C.LABEL: make_label(keywords[t], t), C.KEYWORDS: ", ".join(keywords[t]),
+                         "size": int((labels == t).sum())})
+        return pd.DataFrame(rows, columns=[C.TOPIC_ID, C.LABEL, C.KEYWORDS, "size"])
+
+    # ------------------------------------------------------------ transform
+    def transform(self, embeddings: np.ndarray, *, langs: Sequence[str] | None = None) -> np.ndarray:
+        """Assign new clauses to the learned topics (nearest centroid; -1 below the outlier threshold)."""
+        if not hasattr(self, "centroids_"):
+            raise NotFittedError("NPS204: this TopicModel is not fitted yet; call fit first.")
+        X = neutralize(embeddings, langs, self.sentiment_axis_, self.centering_)
+        if len(self.centroids_) == 0 or len(X) == 0:
+            return np.full(len(X), OUTLIER, dtype=int)
+        sim = X @ self.centroids_.T
+        best = sim.argmax(axis=1)
+        return np.where(sim.max(axis=1) >= self.outlier_threshold, best, OUTLIER)
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    norm = np.linalg.norm(v)
+    return v / norm if norm else v
+
+
+def _default_vectorizer(documents: Sequence[str]):
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    nonempty = sum(1 for d in documents if d.strip())
+    return CountVectorizer(token_pattern=r"[^\s_]+", ngram_range=(1, 2), min_df=2 if nonempty >= 100 else 1,
+                           lowercase=False)
+
+
+def _dedupe_keywords(words: list[str]) -> list[str]:
+    """Drop a bigram whose words are both already listed, and a word inside an earlier bigram."""
+    out: list[str] = []
+    for w in words:
+        parts = w.split()
+        if len(parts) > 1 and all(p in out for p in parts):
+            continue
+        if len(parts) > 1 and parts[0] == parts[1]:
+            continue
+        if len(parts) == 1 and any(w in o.split() for o in out if " " in o):
+            continue
+        out.append(w)
+    return out
+
+
+def make_label(keywords: list[str], topic_id: int) -> str:
+    """A short readable label from the top keywords, e.g. "price / expensive / tariff"."""
+    return " / ".join(keywords[:3]) if keywords else f"topic {topic_id}"
