@@ -77,15 +77,29 @@ def priorities(topics: pd.DataFrame, responses: pd.DataFrame, *, department: str
         t["department"] = t["top_department"].fillna("")
     if owners is not None and len(owners):
         for _, o in owners.iterrows():
-            if "topic_id" in owners.columns and pd.notna(o.get("topic_id")):
-                mask = t[C.TOPIC_ID] == int(o["topic_id"])
-            else:
-                mask = t[C.LABEL].str.contains(str(o.get("label", "")), case=False, regex=False)
+            topic_id, label = _cell(o.get("topic_id")), _cell(o.get("label"))
+            if topic_id:
+                try:
+                    mask = t[C.TOPIC_ID] == int(float(topic_id))
+                except ValueError:
+                    continue
+            elif label and C.LABEL in t.columns:
+                mask = t[C.LABEL].fillna("").str.contains(label, case=False, regex=False)
+            else:  # neither a topic id nor a label: the row names no topic
+                continue
             for col in ("department", "owner", "kpi"):
-                if col in owners.columns and pd.notna(o.get(col)):
-                    t.loc[mask, col] = str(o[col])
+                value = _cell(o.get(col))
+                if col in owners.columns and value:
+                    t.loc[mask, col] = value
     cols = ["rank", C.KIND, C.TOPIC_ID, C.LABEL, "points", "action", C.N_RESPONDENTS, C.PCT_RESPONDENTS,
             C.NPS_MENTIONERS, C.SHARE_DETR, C.SHARE_PROM, "department", "owner", "kpi"]
     order = {C.BARRIER: 0, C.DRIVER: 1}
     t = t.sort_values([C.KIND, "rank"], key=lambda s: s.map(order) if s.name == C.KIND else s)
     return t[[c for c in cols if c in t.columns]].reset_index(drop=True)
+
+
+def _cell(value) -> str:
+    """An owners-table cell as stripped text; missing and blank cells (read as '' from CSV) become ''."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value).strip()

@@ -29,6 +29,23 @@ def pipeline(lang: str):
 
 
 @lru_cache(maxsize=None)
+def _morph(lang: str):
+    from pymorphy3 import MorphAnalyzer
+
+    return MorphAnalyzer(lang=lang)
+
+
+@lru_cache(maxsize=200_000)
+def _noun_lemma(word: str, lang: str) -> str:
+    """Without POS tags spaCy keeps ambiguous words as written ("ціни": ціна or цінити);
+    survey themes are mostly nouns, so take a noun reading when there is one."""
+    for parse in _morph(lang).parse(word):
+        if parse.tag.POS == "NOUN":
+            return parse.normal_form
+    return word
+
+
+@lru_cache(maxsize=None)
 def stop_words(lang: str) -> frozenset[str]:
     """spaCy's stop words of ``lang`` plus the project's survey-specific ones."""
     if lang not in SUPPORTED:
@@ -75,6 +92,8 @@ def lemmatize(texts: Sequence[str], langs: Sequence[str]) -> list[list[str]]:
                 if not _ALPHA.match(word) or len(word) < 2 or word in stops:
                     continue
                 lemma = (tok.lemma_ or word).lower()
+                if lang in {"ru", "uk"} and lemma == word:
+                    lemma = _noun_lemma(word, lang)
                 if lang == "en":
                     lemma = _english_lemma(lemma)
                 elif lang == "ru":

@@ -80,9 +80,10 @@ class TopicModel:
         BERTopic sub-models (UMAP-like, HDBSCAN-like, CountVectorizer-like); None = our defaults.
     neutralize : bool, default=True
         Remove language and sentiment directions before clustering.
-    outlier_threshold : float in [0, 1], default=0.80
-        Cosine similarity to a topic centroid needed to reassign an outlier clause.
-    merge_threshold : float in [0, 1], default=0.92
+    outlier_threshold : float in [0, 1], default=0.20
+        Cosine similarity (in the neutralised space, where unrelated clauses sit
+        near 0) to a topic centroid needed to reassign an outlier clause.
+    merge_threshold : float in [0, 1], default=0.80
         Topics whose centroids are at least this similar are merged.
     n_keywords : int, default=8
     random_state : int, default=42
@@ -98,7 +99,7 @@ class TopicModel:
     }
 
     def __init__(self, *, min_topic_size: int | None = None, reducer=None, clusterer=None, vectorizer=None,
-                 neutralize: bool = True, outlier_threshold: float = 0.80, merge_threshold: float = 0.92,
+                 neutralize: bool = True, outlier_threshold: float = 0.20, merge_threshold: float = 0.80,
                  n_keywords: int = 8, random_state: int = 42) -> None:
         self.min_topic_size = min_topic_size
         self.reducer = reducer
@@ -159,7 +160,9 @@ class TopicModel:
             clusterer = HDBSCAN(min_cluster_size=size, min_samples=max(2, size // 4), metric="euclidean",
                                 cluster_selection_method="leaf", prediction_data=False)
         vectorizer = self.vectorizer or _default_vectorizer(documents)
-        model = BERTopic(umap_model=reducer, hdbscan_model=clusterer, vectorizer_model=vectorizer,
+        # language="multilingual": the English default strips every non-ASCII character from keywords
+        model = BERTopic(language="multilingual", umap_model=reducer, hdbscan_model=clusterer,
+                         vectorizer_model=vectorizer,
                          ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
                          calculate_probabilities=False, top_n_words=self.n_keywords, verbose=False)
         safe_docs = [d if d.strip() else "_" for d in documents]
@@ -254,12 +257,12 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / norm if norm else v
 
 
-def _default_vectorizer(documents: Sequence[str]):
+def _default_vectorizer(documents: Sequence[str], min_df: int | None = None):
     from sklearn.feature_extraction.text import CountVectorizer
 
-    nonempty = sum(1 for d in documents if d.strip())
-    return CountVectorizer(token_pattern=r"[^\s_]+", ngram_range=(1, 2), min_df=2 if nonempty >= 100 else 1,
-                           lowercase=False)
+    if min_df is None:
+        min_df = 2 if sum(1 for d in documents if d.strip()) >= 100 else 1
+    return CountVectorizer(token_pattern=r"[^\s_]+", ngram_range=(1, 2), min_df=min_df, lowercase=False)
 
 
 def _dedupe_keywords(words: list[str]) -> list[str]:

