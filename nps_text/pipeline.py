@@ -340,8 +340,8 @@ class NpsAnalyzer:
 
     @staticmethod
     def _annotate(responses: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
-        labels = mentions.assign(tag=mentions[C.LABEL] + " (" + mentions[C.KIND].where(
-            mentions[C.TOPIC_ID] != OUTLIER, "?") + ")")
+        labels = mentions.assign(tag=mentions[C.LABEL].astype(str) + " (" + mentions[C.KIND].where(
+            mentions[C.TOPIC_ID] != OUTLIER, "?").astype(str) + ")")
         joined = labels.groupby("respondent_key")["tag"].agg(lambda s: "; ".join(dict.fromkeys(s)))
         responses[C.N_CLAUSES] = mentions.groupby("respondent_key").size().reindex(responses.index).fillna(0).astype(int)
         responses[C.TOPICS] = joined.reindex(responses.index).fillna("")
@@ -400,9 +400,13 @@ def _callbacks(responses: pd.DataFrame, mentions: pd.DataFrame, segments: list[s
 
 def accounting(responses: pd.DataFrame) -> pd.DataFrame:
     """Rows by status and reason; checks that they add up to the input rows."""
+    known = responses[C.STATUS].isin([C.ANALYSED, C.NPS_ONLY, C.EXCLUDED])
+    if not known.all():
+        bad = responses.loc[~known, C.ROW].head(5).tolist()
+        raise NpsTextError(f"NPS300: row accounting failed: rows {bad} have no known status.")
     acc = (responses.groupby([C.STATUS, C.REASON], dropna=False).size().rename("rows").reset_index()
            .rename(columns={C.STATUS: "status", C.REASON: "reason"}))
-    if int(acc["rows"].sum()) != len(responses):  # pragma: no cover - an internal invariant
+    if int(acc["rows"].sum()) != len(responses):  # pragma: no cover - guarded by the check above
         raise NpsTextError("NPS300: row accounting failed: statuses do not add up to the input rows.")
     order = {C.ANALYSED: 0, C.NPS_ONLY: 1, C.EXCLUDED: 2}
     return acc.sort_values(["status", "rows"], key=lambda s: s.map(order) if s.name == "status" else -s,

@@ -36,5 +36,5 @@ def read_survey(
     """
     raw, name = read_table(source, sheet=sheet, encoding=encoding)
     schema = resolve_schema(raw, score=score, comment=comment, id=id, date=date, wave=wave,
-                            segments=segments, scale=scale)
+                            segments=segments, scale=scale, source=name)
     return build_responses(raw.reset_index(drop=True), schema, source=name), schema

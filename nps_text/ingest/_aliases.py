@@ -13,6 +13,7 @@ ROLE_ALIASES: dict[str, tuple[str, ...]] = {
         "comment", "comments", "verbatim", "text", "feedback", "answer", "reason", "why", "open answer",
         "review", "комментарий", "комментарии", "коментарий", "отзыв", "ответ", "текст", "причина", "почему",
         "коментар", "коментарі", "відгук", "відповідь", "чому", "коментари", "отговор",
+        "transcript", "transcription", "расшифровка", "транскрипт", "транскрипція", "розшифровка",
     ),
     "id": (
         "respondent id", "respondent_id", "respondent", "response id", "id", "customer id", "client id",

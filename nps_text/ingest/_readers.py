@@ -5,6 +5,7 @@ Everything is read as text so the schema step sees exactly what the analyst type
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from pathlib import Path
@@ -45,7 +46,21 @@ def read_table(source: Any, *, sheet: str | int | None = None, encoding: str | N
 
 def decode_bytes(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
     """Decode with the given encoding, else UTF-8 (with or without BOM), else cp1251."""
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise SurveyValidationError(
+                f"NPS105: unknown encoding {encoding!r} for {name}; use e.g. utf-8, cp1251, utf-16."
+            ) from None
     tried = (encoding,) if encoding else ENCODINGS
+    if not encoding and raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        tried = ("utf-16",) + tuple(tried)  # Excel's "Unicode text" export
+    elif not encoding and b"\x00" in raw[:4096]:
+        raise SurveyValidationError(
+            f"NPS105: {name} looks like a binary file, not text (it contains NUL bytes). "
+            "Export the survey as CSV (UTF-8), .xlsx or .parquet."
+        )
     for enc in tried:
         try:
             return raw.decode(enc), enc
@@ -91,11 +106,24 @@ def _read_csv(path: Path, encoding: str | None) -> pd.DataFrame:
     except pd.errors.ParserError as exc:
         raise SurveyValidationError(
             f"NPS104: {path.name} could not be parsed as CSV (delimiter {delim!r}): {exc}. "
-            "Check for an unclosed quote (\") in a comment near that line."
+            + _csv_hint(text, delim, str(exc))
         ) from exc
     except pd.errors.EmptyDataError as exc:
         raise SurveyValidationError(f"NPS106: {path.name} is empty: no header and no rows.") from exc
     return df
+
+
+def _csv_hint(text: str, delim: str, message: str) -> str:
+    """Say where the file breaks: the line with an unclosed quote, or a comment holding the delimiter."""
+    if "Expected" in message and "fields" in message:
+        return (f"A row has more {delim!r} than the header: quote the comment that contains {delim!r} "
+                "(\"like, this\") or save the file again from a spreadsheet.")
+    odd_since = None
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.count('"') % 2:
+            odd_since = number if odd_since is None else None
+    where = f" on line {odd_since}" if odd_since else ""
+    return f"Check for an unclosed quote (\"){where} of the file."
 
 
 def _header_row(grid: pd.DataFrame) -> int | None:

@@ -67,12 +67,20 @@ def _ambiguous(columns: list[Any], role: str) -> list[Any]:
     return [c for n, c in names if n in aliases]
 
 
-def _missing(role: str, columns: list[Any], flag: str) -> SurveyValidationError:
-    guesses = difflib.get_close_matches(role, [str(c) for c in columns], n=1, cutoff=0.5)
+def _where(source: str | None) -> str:
+    """'survey.csv: ' for messages about a file; nothing for a DataFrame."""
+    return f"{source}: " if source and source != "DataFrame" else ""
+
+
+def _missing(role: str, columns: list[Any], flag: str, source: str | None = None,
+             taken: set | None = None) -> SurveyValidationError:
+    # never suggest a column already playing another role (score for comment: NPS103 would follow)
+    free = [str(c) for c in columns if c not in (taken or set())]
+    guesses = difflib.get_close_matches(role, free, n=1, cutoff=0.5)
     hint = f" Did you mean {guesses[0]!r}?" if guesses else ""
     shown = ", ".join(repr(str(c)) for c in columns[:20])
     return SurveyValidationError(
-        f"NPS101: no {role} column found among: {shown}.{hint} Name it with {flag}."
+        f"NPS101: {_where(source)}no {role} column found among: {shown}.{hint} Name it with {flag}."
     )
 
 
@@ -86,11 +94,16 @@ def resolve_schema(
     wave: str | None = None,
     segments: list[str] | None = None,
     scale: str = "0-10",
+    source: str | None = None,
 ) -> SurveySchema:
-    """Detect columns by name (en/ru/uk/bg) unless given; given names must exist."""
+    """Detect columns by name (en/ru/uk/bg) unless given; given names must exist.
+
+    ``source`` (a file name) is named in error messages.
+    """
     columns = list(df.columns)
+    at = _where(source)
     if len(columns) == 0:
-        raise SurveyValidationError("NPS106: the survey has no columns.")
+        raise SurveyValidationError(f"NPS106: {at}the survey has no columns.")
     if scale not in SCALES:
         raise SurveyValidationError(f"NPS109: unknown scale {scale!r}; use one of {', '.join(SCALES)}.")
     given = {"score": score, "comment": comment, "id": id, "date": date, "wave": wave}
@@ -103,7 +116,7 @@ def resolve_schema(
                 close = difflib.get_close_matches(str(name), [str(c) for c in columns], n=1)
                 hint = f" Did you mean {close[0]!r}?" if close else ""
                 raise SurveyValidationError(
-                    f"NPS101: column {name!r} given for {role} is not in the file. "
+                    f"NPS101: {at}column {name!r} given for {role} is not in the file. "
                     f"Columns: {', '.join(repr(str(c)) for c in columns[:20])}.{hint}"
                 )
             found[role] = name
@@ -112,16 +125,16 @@ def resolve_schema(
             cands = _ambiguous(columns, role)
             if len(cands) > 1:
                 raise SurveyValidationError(
-                    f"NPS103: several columns could be the {role}: "
+                    f"NPS103: {at}several columns could be the {role}: "
                     f"{', '.join(repr(str(c)) for c in cands)}. Pick one with {flags[role]}."
                 )
         found[role] = find_column(columns, role)
     if found["score"] is None:
-        raise _missing("score", columns, "--score-col")
+        raise _missing("score", columns, "--score-col", source, {v for v in found.values() if v is not None})
     if found["comment"] is None:
-        raise _missing("comment", columns, "--text-col")
+        raise _missing("comment", columns, "--text-col", source, {v for v in found.values() if v is not None})
     if found["score"] == found["comment"]:
-        raise SurveyValidationError(f"NPS103: the same column {found['score']!r} cannot be score and comment.")
+        raise SurveyValidationError(f"NPS103: {at}the same column {found['score']!r} cannot be score and comment.")
     used = {v for v in found.values() if v is not None}
     if segments is None:
         seg_aliases = {normalise_name(a) for a in SEGMENT_ALIASES}
@@ -129,7 +142,7 @@ def resolve_schema(
     else:
         for s in segments:
             if s not in columns:
-                raise SurveyValidationError(f"NPS101: segment column {s!r} is not in the file.")
+                raise SurveyValidationError(f"NPS101: {at}segment column {s!r} is not in the file.")
     return SurveySchema(
         score=found["score"], comment=found["comment"], id=found["id"], date=found["date"],
         wave=found["wave"], segments=[str(s) for s in segments], scale=scale,
@@ -216,14 +229,25 @@ def _comment_status(value: Any) -> tuple[str, str, str]:
     return text, C.ANALYSED, ""
 
 
+def _to_naive(values: pd.Series, *, dayfirst: bool) -> pd.Series:
+    """Parse to naive datetimes; times with a zone (...Z, +02:00) are converted to UTC first."""
+    if pd.api.types.is_datetime64_any_dtype(values) or isinstance(values.dtype, pd.DatetimeTZDtype):
+        parsed = pd.to_datetime(values, errors="coerce", utc=True)
+    else:
+        parsed = pd.to_datetime(values.astype(object), errors="coerce", format="mixed", dayfirst=dayfirst, utc=True)
+    return parsed.dt.tz_localize(None)
+
+
 def _parse_dates(values: pd.Series) -> tuple[pd.Series, int]:
     """Parse dates written in mixed formats; returns (dates, number unparseable)."""
     text = values.map(lambda v: "" if _is_na(v) else str(v).strip())
-    iso = pd.to_datetime(text.where(text.str.match(r"^\d{4}-\d{1,2}-\d{1,2}")), errors="coerce", format="mixed")
-    rest = pd.to_datetime(text.where(iso.isna() & (text != "")), errors="coerce", format="mixed", dayfirst=True)
+    # year first (2026-03-01, 2026/03/01, 2026.03.01) is never day first; the rest is read day first
+    year_first = text.str.match(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+    iso = _to_naive(text.where(year_first), dayfirst=False)
+    rest = _to_naive(text.where(iso.isna() & (text != "")), dayfirst=True)
     out = iso.fillna(rest)
     if isinstance(values.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_any_dtype(values):
-        out = pd.to_datetime(values, errors="coerce")
+        out = _to_naive(values, dayfirst=False)
     bad = int(((text != "") & out.isna()).sum())
     return out, bad
 
@@ -266,15 +290,17 @@ def build_responses(df: pd.DataFrame, schema: SurveySchema, *, source: str = "in
     else:
         out[C.WAVE] = None
     out[C.WAVE] = out[C.WAVE].fillna("all") if out[C.WAVE].notna().any() else "all"
-    # duplicates: same respondent in the same wave -> keep the first
+    # duplicates: same respondent in the same wave -> keep the first answer with a valid score
+    # (an earlier row excluded for its score must not cost the respondent a later valid answer)
     key = out[C.RESPONDENT] + "\x1f" + out[C.WAVE].astype(str)
-    first_row = {}
+    first_row: dict[str, int] = {}
     for i, k in enumerate(key):
-        if out.at[i, C.RESPONDENT].startswith("row-"):
+        if ids.iloc[i] is None or _is_na(ids.iloc[i]) or status[i] == C.EXCLUDED:
             continue
-        if k in first_row and status[i] != C.EXCLUDED:
+        if k in first_row:
             status[i], reason[i] = C.EXCLUDED, f"duplicate respondent id (first at row {first_row[k]})"
-        first_row.setdefault(k, i + 1)
+        else:
+            first_row[k] = i + 1
     out[C.STATUS] = status
     out[C.REASON] = reason
     for seg in schema.segments:

@@ -19,6 +19,7 @@ from .. import _columns as C
 from ._resources import SUPPORTED, resources
 
 UND, OTHER = "und", "other"
+OTHER_MIN_CONFIDENCE = 0.5
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _UK_LETTERS = set("іїєґ")
@@ -121,7 +122,13 @@ class LanguageDetector:
             # other Latin-script languages (German, Polish, ...) are told apart on longer texts only;
             # other Cyrillic ones (Serbian, Macedonian) are too easily confused with Bulgarian
             long_idx = [i for i in idx if not short[i] and latin[i]]
-            wide_top = dict(zip(long_idx, wide.detect_languages_in_parallel_of([texts[i] for i in long_idx])))
+            wide_vals = wide.compute_language_confidence_values_in_parallel([texts[i] for i in long_idx])
+            wide_top = {}
+            for i, vals in zip(long_idx, wide_vals):
+                # another language wins only when lingua is clearly sure of it: on short plain
+                # sentences ("the internet is fast") it may put German first by a small margin
+                if vals and vals[0].value >= OTHER_MIN_CONFIDENCE:
+                    wide_top[i] = vals[0].language
             for i, vals in zip(idx, core_vals):
                 probs = {v.language.iso_code_639_1.name.lower(): v.value for v in vals}
                 top = wide_top.get(i)

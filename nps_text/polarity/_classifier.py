@@ -68,6 +68,8 @@ class AnchoredPolarity(PolarityModel):
         self.random_state = random_state
 
     def _prior(self, X: np.ndarray) -> np.ndarray:
+        if len(X) == 0:  # a survey with no clause to analyse
+            return np.zeros(0)
         return self.prior_.predict_proba(X)[:, 1]
 
     def fit_predict(self, X: np.ndarray, groups: np.ndarray | None = None,
@@ -110,6 +112,6 @@ class AnchoredPolarity(PolarityModel):
     def predict(self, X: np.ndarray) -> np.ndarray:
         """P(praise) for new clauses with the fitted experts."""
         z = self.prior_weight * _logit(self._prior(X))
-        if self.survey_ is not None:
+        if self.survey_ is not None and len(X):
             z = z + self.survey_weight * self.survey_.decision_function(X)
         return _sigmoid(z)

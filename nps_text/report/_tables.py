@@ -13,8 +13,14 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
+            out[col] = out[col].map(_neutralise)
+    # column names come from the survey too (segment columns)
+    out.columns = [_neutralise(c) for c in out.columns]
     return out
+
+
+def _neutralise(value):
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
 def _for_file(df: pd.DataFrame) -> pd.DataFrame:

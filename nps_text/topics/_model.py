@@ -214,29 +214,35 @@ class TopicModel:
         return np.vstack([_unit(X[labels == t].mean(axis=0)) for t in range(k)]) if k else np.zeros((0, X.shape[1]))
 
     def _describe(self, X: np.ndarray, documents: list[str], labels: np.ndarray) -> pd.DataFrame:
-        """Keywords by class-based TF-IDF over lemmas; label = top three keywords."""
-        from bertopic.vectorizers import ClassTfidfTransformer
+        """Keywords = lemmas many of the topic's clauses use and other topics use less.
 
+        Score = coverage x log(lift), where coverage is the share of the topic's
+        clauses containing the term and lift its coverage over the term's coverage
+        in all clauses. Plain c-TF-IDF favours rare words that one long clause
+        repeats ("shamble"); coverage keeps labels to what most mentions say.
+        """
         k = int(labels.max() + 1) if len(labels) else 0
-        rows = []
         keywords: list[list[str]] = [[] for _ in range(k)]
         if k:
             vec = _default_vectorizer(documents)
             try:
-                counts = vec.fit_transform([d if d.strip() else "_" for d in documents])
-                vocab = np.asarray(vec.get_feature_names_out())
-                import scipy.sparse as sp
-
-                per_topic = sp.vstack([sp.csr_matrix(counts[labels == t].sum(axis=0)) for t in range(k)])
-                weights = ClassTfidfTransformer(reduce_frequent_words=True).fit_transform(per_topic).toarray()
-                for t in range(k):
-                    top = [vocab[j] for j in np.argsort(-weights[t]) if weights[t, j] > 0 and vocab[j] != "_"]
-                    keywords[t] = _dedupe_keywords(top)[: self.n_keywords]
+                counts = (vec.fit_transform([d if d.strip() else "_" for d in documents]) > 0).astype(np.float32)
             except ValueError:  # empty vocabulary: every clause is stop words
-                pass
-        for t in range(k):
-            rows.append({C.TOPIC_ID: t, C.LABEL: make_label(keywords[t], t), C.KEYWORDS: ", ".join(keywords[t]),
-                         "size": int((labels == t).sum())})
+                counts = None
+            if counts is not None:
+                vocab = np.asarray(vec.get_feature_names_out())
+                overall = np.asarray(counts.mean(axis=0)).ravel()
+                bigram = np.array([" " in v for v in vocab])
+                for t in range(k):
+                    rows = labels == t
+                    cover = np.asarray(counts[rows].mean(axis=0)).ravel()
+                    score = cover * np.log(np.maximum(cover / np.maximum(overall, 1e-9), 1.0))
+                    score[bigram] *= 0.8  # a bigram must be clearly better to replace its words
+                    score[(cover < 0.03) | (vocab == "_")] = 0
+                    top = [vocab[j] for j in np.argsort(-score) if score[j] > 0]
+                    keywords[t] = _dedupe_keywords(top)[: self.n_keywords]
+        rows = [{C.TOPIC_ID: t, C.LABEL: make_label(keywords[t], t), C.KEYWORDS: ", ".join(keywords[t]),
+                 "size": int((labels == t).sum())} for t in range(k)]
         return pd.DataFrame(rows, columns=[C.TOPIC_ID, C.LABEL, C.KEYWORDS, "size"])
 
     # ------------------------------------------------------------ transform
