@@ -176,6 +176,25 @@ class NpsAnalyzer:
             raise NotFittedError("NPS204: this NpsAnalyzer is not fitted yet; call fit first.")
         return self._run(responses, list(segments), fit=False)
 
+    def get_params(self) -> dict[str, Any]:
+        """Constructor arguments, as scikit-learn estimators report them."""
+        return {name: getattr(self, name) for name in self._parameter_constraints}
+
+    def save(self, path: str | Path) -> Path:
+        """Save the fitted topics and polarity to a folder (JSON + .npz, no pickle)."""
+        if not hasattr(self, "topics_"):
+            raise NotFittedError("NPS204: this NpsAnalyzer is not fitted yet; call fit first.")
+        from ._persist import save_model
+
+        return save_model(self, path)
+
+    @classmethod
+    def load(cls, path: str | Path, *, embedder: str | Embedder | None = None) -> "NpsAnalyzer":
+        """Load a model saved with ``save``; pass ``embedder`` if it was not the default."""
+        from ._persist import load_model
+
+        return load_model(path, embedder)
+
     # ------------------------------------------------------------ internals
     def _run(self, responses: pd.DataFrame, segments: list[str], *, fit: bool) -> AnalysisResult:
         prog = _Progress(self.progress)

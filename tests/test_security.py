@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import warnings
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -83,8 +84,41 @@ def test_column_names_are_neutralised_too():
     assert out.iloc[0, 0] == "'=1+1" and out.iloc[0, 1] == 3
 
 
-def test_saved_outputs_load_without_pickle_or_eval():
-    pytest.skip("there is no model save yet; when NpsAnalyzer.save exists, check it writes no pickle")
+def test_saved_model_loads_without_pickle_or_eval(tmp_path, monkeypatch):
+    """A saved model is JSON + .npz; loading never unpickles and scores new data like the original."""
+    import pickle
+
+    from nps_text import NpsAnalyzer
+    from nps_text.ingest import read_survey
+
+    responses, schema = read_survey(make_survey(150))
+    analyzer = NpsAnalyzer(embedder=HashEmbedder())
+    analyzer.fit(responses, schema.segments)
+    folder = analyzer.save(tmp_path / "model")
+    assert sorted(p.name for p in folder.iterdir()) == ["arrays.npz", "model.json"]
+    np.load(folder / "arrays.npz", allow_pickle=False).close()  # raises if any array needs pickle
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("pickle used while loading a model")
+
+    monkeypatch.setattr(pickle, "loads", refuse)
+    monkeypatch.setattr(pickle, "load", refuse)
+    loaded = NpsAnalyzer.load(folder, embedder=HashEmbedder())
+    new_wave, _ = read_survey(make_survey(60, seed=7))
+    a = analyzer.transform(new_wave, schema.segments).mentions
+    b = loaded.transform(new_wave, schema.segments).mentions
+    assert a["topic_id"].tolist() == b["topic_id"].tolist()
+    assert np.allclose(a["p_driver"], b["p_driver"])
+
+
+def test_loading_a_foreign_folder_is_a_clear_error(tmp_path):
+    from nps_text import NpsAnalyzer
+    from nps_text.errors import ModelLoadError
+
+    (tmp_path / "model.json").write_text('{"format": "something-else"}')
+    np.savez(tmp_path / "arrays.npz", x=np.zeros(2))
+    with pytest.raises(ModelLoadError, match="NPS205: .* is not an nps-text model"):
+        NpsAnalyzer.load(tmp_path)
 
 
 def test_no_network_with_the_real_default_embedder(no_network):
