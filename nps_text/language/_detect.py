@@ -20,6 +20,11 @@ from ._resources import SUPPORTED, resources
 
 UND, OTHER = "und", "other"
 OTHER_MIN_CONFIDENCE = 0.5
+# lingua can give a language 0.0 on two words ("щиро дякую" -> ru 0.97, uk 0.0); its confidences are
+# floored so that a word only one language has (log-bonus per word) can still win
+CONF_FLOOR = 0.02
+WORD_BONUS = 4.0
+LEXICAL_MAX_WORDS = 6
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _UK_LETTERS = set("іїєґ")
@@ -92,7 +97,7 @@ class LanguageDetector:
         for word in _WORDS.findall(low):
             for lang in self.languages:
                 if word in resources(lang).DISTINCTIVE:
-                    bonus[lang] += 2.0
+                    bonus[lang] += WORD_BONUS
         return bonus
 
     def detect(self, texts: Sequence[str]) -> pd.DataFrame:
@@ -135,8 +140,10 @@ class LanguageDetector:
                 if top is not None and top.iso_code_639_1.name.lower() not in self.languages:
                     lang[i], conf[i] = OTHER, 0.5
                     continue
-                bonus = self._lexical(texts[i])
-                scores[i] = {k: math.log(max(probs.get(k, 0.0), 1e-4)) + bonus[k] for k in self.languages}
+                # letters and words of one language decide short replies; on sentences lingua knows better
+                n_words = len(_WORDS.findall(texts[i]))
+                bonus = self._lexical(texts[i]) if n_words <= LEXICAL_MAX_WORDS else dict.fromkeys(self.languages, 0.0)
+                scores[i] = {k: math.log(max(probs.get(k, 0.0), CONF_FLOOR)) + bonus[k] for k in self.languages}
         prior = self._prior([s for s, is_short in zip(scores, short) if s is not None and not is_short])
         for i, s in enumerate(scores):
             if s is None:
