@@ -72,7 +72,10 @@ class AnalysisResult:
     summary : NPS overall and per segment and wave (n, shares, nps, moe, band, flag).
     topics : one row per topic and direction: topic_id, label, kind, keywords, examples,
         n_mentions, n_respondents, pct_respondents, share_promoters, share_passives,
-        share_detractors, nps_mentioners, nps_mentioners_moe, nps_without, impact, languages.
+        share_detractors, nps_mentioners, nps_mentioners_moe, nps_without, impact,
+        scores_agree (False when a barrier's mentioners score above average or a driver's
+        below: the text says one thing, the scores another; such rows never reach the
+        priority list), languages.
     priorities : barriers by NPS points gained if fixed, drivers by points held up, with
         department, owner and kpi columns (overall and per department when known).
     trends : per topic row and wave: pct_respondents and nps_mentioners.
@@ -243,7 +246,7 @@ class NpsAnalyzer:
             prog.stage("finding topics")
             tm = self.topic_model or TopicModel(min_topic_size=self.min_topic_size, random_state=self.random_state)
             tm.fit(X, mentions["lemmas"].tolist(), langs=mentions[C.LANG].tolist(),
-                   sentiment_axis=self.sentiment_axis_)
+                   sentiment_axis=self.sentiment_axis_, texts=mentions["clause"].tolist())
             self.topic_model_ = tm
             topic_ids = tm.labels_
             timings["topics"] = time.time() - t
@@ -300,12 +303,16 @@ class NpsAnalyzer:
         if dept:
             impact["top_department"] = [_top_value(responses, mentions, t, k, dept)
                                         for t, k in zip(impact[C.TOPIC_ID], impact[C.KIND])]
+        overall = nps_of(responses.loc[responses[C.STATUS] != C.EXCLUDED, C.GROUP])["nps"]
+        impact["scores_agree"] = np.where(impact[C.KIND] == C.BARRIER, impact[C.NPS_MENTIONERS] < overall,
+                                          impact[C.NPS_MENTIONERS] > overall)
+        impact.loc[impact[C.TOPIC_ID] == OUTLIER, "scores_agree"] = True
         impact["order"] = np.where(impact[C.TOPIC_ID] == OUTLIER, 1, 0)
         impact = impact.sort_values(["order", C.IMPACT], key=lambda s: s.abs() if s.name == C.IMPACT else s,
                                     ascending=[True, False]).drop(columns="order").reset_index(drop=True)
         topics = impact[[C.TOPIC_ID, C.LABEL, C.KIND, C.KEYWORDS, C.N_MENTIONS, C.N_RESPONDENTS,
                          C.PCT_RESPONDENTS, C.SHARE_PROM, C.SHARE_PASS, C.SHARE_DETR, C.NPS_MENTIONERS,
-                         C.NPS_MENTIONERS_MOE, C.NPS_WITHOUT, C.IMPACT, C.LANGS, C.EXAMPLES]
+                         C.NPS_MENTIONERS_MOE, C.NPS_WITHOUT, C.IMPACT, "scores_agree", C.LANGS, C.EXAMPLES]
                         + (["top_department"] if dept else [])]
         shown = topics[topics[C.TOPIC_ID] != OUTLIER]
         prio = priorities(shown, responses, department=dept, owners=self.owners, min_respondents=self.min_mentions)

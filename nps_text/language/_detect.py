@@ -25,6 +25,8 @@ OTHER_MIN_CONFIDENCE = 0.5
 CONF_FLOOR = 0.02
 WORD_BONUS = 4.0
 LEXICAL_MAX_WORDS = 6
+# exponent on the survey's language mix: 1 trusts it fully, 0 ignores it
+PRIOR_WEIGHT = 1.0
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _UK_LETTERS = set("іїєґ")
@@ -149,7 +151,7 @@ class LanguageDetector:
             if s is None:
                 continue
             if short[i] and self.use_prior:
-                s = {k: v + math.log(prior[k]) for k, v in s.items()}
+                s = {k: v + PRIOR_WEIGHT * math.log(prior[k]) for k, v in s.items()}
             m = max(s.values())
             z = {k: math.exp(v - m) for k, v in s.items()}
             total = sum(z.values())

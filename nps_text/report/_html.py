@@ -117,7 +117,8 @@ def render_html(result) -> str:
     for _, row in topics.iterrows():
         examples = "<br>".join(f"«{esc(e)}»" for e in str(row[C.EXAMPLES]).split(" | ") if e)
         parts.append(
-            f"<tr><td>{esc(row[C.LABEL])}<div class='muted'>{esc(row[C.LANGS])}</div></td>"
+            f"<tr><td>{esc(row[C.LABEL])}<div class='muted'>{esc(row[C.LANGS])}"
+            f"{'' if row.get('scores_agree', True) else ' · scores disagree with the direction'}</div></td>"
             f"<td><span class='tag {esc(row[C.KIND])}'>{esc(row[C.KIND])}</span></td>"
             f"<td class='num'>{int(row[C.N_RESPONDENTS])} ({_num(row[C.PCT_RESPONDENTS], '{:.1f}%')})</td>"
             f"<td>{_group_stack(row)}</td>"

@@ -23,6 +23,7 @@ from .._params import Interval, Options, validate_params
 from ..errors import NotFittedError
 
 OUTLIER = -1
+MIN_CLAUSES_TO_SPLIT = 100
 
 
 def fit_centering(embeddings: np.ndarray, langs: Sequence[str] | None = None,
@@ -85,6 +86,8 @@ class TopicModel:
         near 0) to a topic centroid needed to reassign an outlier clause.
     merge_threshold : float in [0, 1], default=0.80
         Topics whose centroids are at least this similar are merged.
+    max_topic_share : float in (0, 1], default=0.15
+        A topic with more than this share of the clauses is split (k-means within it).
     n_keywords : int, default=8
     random_state : int, default=42
     """
@@ -94,13 +97,14 @@ class TopicModel:
         "outlier_threshold": [Interval(float, 0, 1)],
         "merge_threshold": [Interval(float, 0, 1)],
         "n_keywords": [Interval(int, 1, 50)],
+        "max_topic_share": [Interval(float, 0.01, 1)],
         "neutralize": [Options((True, False))],
         "random_state": [Interval(int, 0, None)],
     }
 
     def __init__(self, *, min_topic_size: int | None = None, reducer=None, clusterer=None, vectorizer=None,
                  neutralize: bool = True, outlier_threshold: float = 0.20, merge_threshold: float = 0.80,
-                 n_keywords: int = 8, random_state: int = 42) -> None:
+                 max_topic_share: float = 0.15, n_keywords: int = 8, random_state: int = 42) -> None:
         self.min_topic_size = min_topic_size
         self.reducer = reducer
         self.clusterer = clusterer
@@ -108,13 +112,18 @@ class TopicModel:
         self.neutralize = neutralize
         self.outlier_threshold = outlier_threshold
         self.merge_threshold = merge_threshold
+        self.max_topic_share = max_topic_share
         self.n_keywords = n_keywords
         self.random_state = random_state
 
     # ------------------------------------------------------------------ fit
     def fit(self, embeddings: np.ndarray, documents: Sequence[str], *, langs: Sequence[str] | None = None,
-            sentiment_axis: np.ndarray | None = None) -> "TopicModel":
-        """Learn topics from clause embeddings and their lemma strings ("цена дорогой")."""
+            sentiment_axis: np.ndarray | None = None, texts: Sequence[str] | None = None) -> "TopicModel":
+        """Learn topics from clause embeddings and their lemma strings ("цена дорогой").
+
+        ``texts`` (the clauses as written) name a topic whose words are all stop
+        words ("недоліків немає") by its most frequent clause.
+        """
         validate_params(type(self).__name__, vars(self), self._parameter_constraints)
         documents = list(documents)
         n = len(documents)
@@ -129,9 +138,10 @@ class TopicModel:
             labels = self._cluster(X, documents)
         labels = self._merge(X, labels)
         labels = self._reassign(X, labels)
+        labels = self._split_large(X, labels)
         self.labels_ = self._renumber(labels)
         self.centroids_ = self._centroids(X, self.labels_)
-        self.topic_info_ = self._describe(X, documents, self.labels_)
+        self.topic_info_ = self._describe(X, documents, self.labels_, texts)
         return self
 
     def _cluster(self, X: np.ndarray, documents: list[str]) -> np.ndarray:
@@ -200,6 +210,30 @@ class TopicModel:
         out[np.where(mask)[0][ok]] = np.asarray(ids)[best[ok]]
         return out
 
+    def _split_large(self, X: np.ndarray, labels: np.ndarray) -> np.ndarray:
+        """Split any topic holding more than ``max_topic_share`` of the clauses.
+
+        A topic with a fifth of all mentions ("the phone", "the service") tells an
+        analyst nothing; k-means inside it finds the sub-themes it lumps together.
+        """
+        from sklearn.cluster import KMeans
+
+        labels = labels.copy()
+        if len(labels) < MIN_CLAUSES_TO_SPLIT:  # in a tiny survey every theme is a big share
+            return labels
+        limit = self.max_topic_share * len(labels)
+        next_id = labels.max() + 1 if len(labels) else 0
+        for t in [t for t in np.unique(labels) if t != OUTLIER]:
+            idx = np.where(labels == t)[0]
+            if len(idx) <= limit or len(idx) < 4:
+                continue
+            k = int(np.ceil(len(idx) / (0.66 * limit)))
+            parts = KMeans(n_clusters=k, n_init=4, random_state=self.random_state).fit_predict(X[idx])
+            for part in range(1, k):
+                labels[idx[parts == part]] = next_id
+                next_id += 1
+        return labels
+
     @staticmethod
     def _renumber(labels: np.ndarray) -> np.ndarray:
         """Topics numbered 0.. by size (largest first); outliers stay -1."""
@@ -213,7 +247,8 @@ class TopicModel:
         k = labels.max() + 1 if len(labels) else 0
         return np.vstack([_unit(X[labels == t].mean(axis=0)) for t in range(k)]) if k else np.zeros((0, X.shape[1]))
 
-    def _describe(self, X: np.ndarray, documents: list[str], labels: np.ndarray) -> pd.DataFrame:
+    def _describe(self, X: np.ndarray, documents: list[str], labels: np.ndarray,
+                  texts: Sequence[str] | None = None) -> pd.DataFrame:
         """Keywords = lemmas many of the topic's clauses use and other topics use less.
 
         Score = coverage x log(lift), where coverage is the share of the topic's
@@ -241,7 +276,8 @@ class TopicModel:
                     score[(cover < 0.03) | (vocab == "_")] = 0
                     top = [vocab[j] for j in np.argsort(-score) if score[j] > 0]
                     keywords[t] = _dedupe_keywords(top)[: self.n_keywords]
-        rows = [{C.TOPIC_ID: t, C.LABEL: make_label(keywords[t], t), C.KEYWORDS: ", ".join(keywords[t]),
+        common = _most_common_texts(texts, labels, k) if texts is not None else [None] * k
+        rows = [{C.TOPIC_ID: t, C.LABEL: make_label(keywords[t], t, common[t]), C.KEYWORDS: ", ".join(keywords[t]),
                  "size": int((labels == t).sum())} for t in range(k)]
         return pd.DataFrame(rows, columns=[C.TOPIC_ID, C.LABEL, C.KEYWORDS, "size"])
 
@@ -286,6 +322,22 @@ def _dedupe_keywords(words: list[str]) -> list[str]:
     return out
 
 
-def make_label(keywords: list[str], topic_id: int) -> str:
-    """A short readable label from the top keywords, e.g. "price / expensive / tariff"."""
-    return " / ".join(keywords[:3]) if keywords else f"topic {topic_id}"
+def _most_common_texts(texts: Sequence[str], labels: np.ndarray, k: int) -> list[str | None]:
+    if k == 0:
+        return []
+    frame = pd.DataFrame({"t": [str(x).strip().lower() for x in texts], "topic": labels})
+    frame = frame[(frame["topic"] >= 0) & (frame["t"].str.len().between(2, 40))]
+    top = frame.groupby("topic")["t"].agg(lambda s: s.value_counts().index[0])
+    return [top.get(t) for t in range(k)]
+
+
+def make_label(keywords: list[str], topic_id: int, common_text: str | None = None) -> str:
+    """A short readable label from the top keywords, e.g. "price / expensive / tariff".
+
+    Fragments (any word under three letters: "вт", "ок") stay in the keywords but not in
+    labels. With no usable keyword the topic's most frequent clause names it, in quotes.
+    """
+    words = [k for k in keywords if all(len(part) >= 3 for part in k.split())]
+    if words:
+        return " / ".join(words[:3])
+    return f"«{common_text}»" if common_text else f"topic {topic_id}"
