@@ -40,7 +40,8 @@ def save_model(analyzer, path: str | Path) -> Path:
         "params": {k: v for k, v in analyzer.get_params().items() if isinstance(v, (int, float, str, bool))
                    or v is None},
         "topic_model": {"outlier_threshold": tm.outlier_threshold, "languages": sorted(shifts)},
-        "polarity": {"prior_weight": pol.prior_weight, "survey_weight": pol.survey_weight},
+        "polarity": {"prior_weight": pol.prior_weight, "survey_weight": pol.survey_weight,
+                     "context_weight": pol.context_weight},
         "topics": tm.topic_info_.to_dict(orient="records"),
     }
     (folder / "model.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1, default=_plain), "utf-8")

@@ -223,7 +223,7 @@ class NpsAnalyzer:
         mentions = self._clauses(responses, analysed)
         no_text = analysed.difference(pd.Index(mentions["respondent_key"].unique()))
         responses.loc[no_text, C.STATUS] = C.NPS_ONLY
-        responses.loc[no_text, C.REASON] = "no words left after removing fillers"
+        responses.loc[no_text, C.REASON] = "no theme words left (only fillers or a bare no/nothing)"
         mentions["lemmas"] = [" ".join(x) for x in lemmatize(mentions["norm"].tolist(), mentions[C.LANG].tolist())]
         timings["text"] = time.time() - t
 
@@ -246,7 +246,8 @@ class NpsAnalyzer:
             prog.stage("finding topics")
             tm = self.topic_model or TopicModel(min_topic_size=self.min_topic_size, random_state=self.random_state)
             tm.fit(X, mentions["lemmas"].tolist(), langs=mentions[C.LANG].tolist(),
-                   sentiment_axis=self.sentiment_axis_, texts=mentions["clause"].tolist())
+                   sentiment_axis=self.sentiment_axis_, texts=mentions["clause"].tolist(),
+                   doc_ids=mentions["respondent_key"].to_numpy())
             self.topic_model_ = tm
             topic_ids = tm.labels_
             timings["topics"] = time.time() - t
@@ -256,7 +257,7 @@ class NpsAnalyzer:
             p_driver = self.polarity_.fit_predict(X, groups, trainable=single)
         else:
             topic_ids = self.topic_model_.transform(X, langs=mentions[C.LANG].tolist())
-            p_driver = self.polarity_.predict(X)
+            p_driver = self.polarity_.predict(X, groups)
         timings["polarity"] = time.time() - t
 
         t = time.time()

@@ -282,7 +282,7 @@ CASES: list[Case] = [
     # -------- whole pipeline (hash embedder)
     Case("all_comments_empty_pipeline", comments("", "", score="9"), Rows([(N, "empty comment")] * 2), pipeline=True),
     Case("fillers_only_pipeline", df(score=["10", "0"], comment=["ну ээ короче", "ммм значит"]),
-         Rows([(N, "no words left after removing fillers")] * 2, nothing_to_analyse), pipeline=True),
+         Rows([(N, "no theme words left (only fillers or a bare no/nothing)")] * 2, nothing_to_analyse), pipeline=True),
     Case("no_detractors", df(score=["9", "10", "10", "9"],
                              comment=["fast internet", "polite support", "fast internet", "good price"]),
          Rows([(A, "")] * 4, no_detractors), pipeline=True),

@@ -19,10 +19,14 @@ def test_split_clauses(text, lang, expected):
     assert split_clauses(text, lang) == expected
 
 
-def test_split_clauses_keeps_single_clause_and_never_empties_a_comment():
+def test_split_clauses_keeps_single_clause_and_drops_clauses_without_a_theme():
     assert split_clauses("все добре", "uk") == ["все добре"]
-    assert split_clauses("но", "ru") == ["но"]  # only a marker: kept rather than dropped
+    assert split_clauses("но", "ru") == []  # only a marker
     assert split_clauses("", "ru") == []
+    # a bare "no" under a review form's "Cons:" header names no theme
+    assert split_clauses("Переваги: швидка зарядка. Недоліки: немає", "uk") == ["швидка зарядка"]
+    assert split_clauses("nothing", "en") == []
+    assert split_clauses("не работает", "ru") == ["не работает"]
 
 
 def test_split_clauses_unknown_language_uses_all_markers():

@@ -6,7 +6,11 @@
    and by detractors complaint-like. A logistic regression on embeddings is
    trained on them *cross-fitted* (each clause scored by a model that never saw
    it), so a clause's own score does not leak into its polarity.
-3. The two are combined in log-odds: logit = w0*logit(P0) + w1*logit(P1). The survey
+3. Context: a clause that states a fact ("the order was placed in December")
+   reads as neither praise nor complaint; in a detractor's comment it is part
+   of the complaint. The respondent's group adds a small, fixed log-odds nudge
+   (+w2 promoter, -w2 detractor) that only decides clauses the text leaves open.
+4. All are summed in log-odds: logit = w0*logit(P0) + w1*logit(P1) + w2*g. The survey
    model only counts when it has enough clauses of both groups.
 """
 from __future__ import annotations
@@ -40,6 +44,8 @@ class AnchoredPolarity(PolarityModel):
         Embeddings of praise and complaint phrases.
     prior_weight, survey_weight : float, default=1.0
         Weights of the two experts in log-odds.
+    context_weight : float, default=1.0
+        Log-odds added for a promoter's clause and subtracted for a detractor's.
     min_train : int, default=30
         Fewest clauses per group (promoter, detractor) to train the survey model.
     n_splits : int, default=5
@@ -50,18 +56,20 @@ class AnchoredPolarity(PolarityModel):
     _parameter_constraints = {
         "prior_weight": [Interval(float, 0, None)],
         "survey_weight": [Interval(float, 0, None)],
+        "context_weight": [Interval(float, 0, None)],
         "min_train": [Interval(int, 2, None)],
         "n_splits": [Interval(int, 2, 20)],
         "C": [Interval(float, 0, None)],
     }
 
     def __init__(self, pos_anchors: np.ndarray, neg_anchors: np.ndarray, *, prior_weight: float = 1.0,
-                 survey_weight: float = 1.0, min_train: int = 30, n_splits: int = 5, C: float = 1.0,
+                 survey_weight: float = 1.0, context_weight: float = 1.0, min_train: int = 30, n_splits: int = 5, C: float = 1.0,
                  random_state: int = 0) -> None:
         self.pos_anchors = pos_anchors
         self.neg_anchors = neg_anchors
         self.prior_weight = prior_weight
         self.survey_weight = survey_weight
+        self.context_weight = context_weight
         self.min_train = min_train
         self.n_splits = n_splits
         self.C = C
@@ -90,7 +98,13 @@ class AnchoredPolarity(PolarityModel):
             labels = (groups[use] == C.PROMOTER).astype(int)
             if min(labels.sum(), (1 - labels).sum()) >= self.min_train:
                 z = z + self.survey_weight * self._cross_fit(X, use, labels)
-        return _sigmoid(z)
+        return _sigmoid(z + self._context(groups, len(X)))
+
+    def _context(self, groups: np.ndarray | None, n: int) -> np.ndarray:
+        if groups is None or not self.context_weight:
+            return np.zeros(n)
+        groups = np.asarray(groups, dtype=object)
+        return self.context_weight * ((groups == C.PROMOTER).astype(float) - (groups == C.DETRACTOR).astype(float))
 
     def _cross_fit(self, X: np.ndarray, use: np.ndarray, labels: np.ndarray) -> np.ndarray:
         """Out-of-fold logits for training clauses; a model on all of them for the rest."""
@@ -109,9 +123,9 @@ class AnchoredPolarity(PolarityModel):
             out[rest] = self.survey_.decision_function(X[rest])
         return out
 
-    def predict(self, X: np.ndarray) -> np.ndarray:
-        """P(praise) for new clauses with the fitted experts."""
+    def predict(self, X: np.ndarray, groups: np.ndarray | None = None) -> np.ndarray:
+        """P(praise) for new clauses with the fitted experts (``groups``: respondent group per clause)."""
         z = self.prior_weight * _logit(self._prior(X))
         if self.survey_ is not None and len(X):
             z = z + self.survey_weight * self.survey_.decision_function(X)
-        return _sigmoid(z)
+        return _sigmoid(z + self._context(groups, len(X)))

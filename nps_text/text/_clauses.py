@@ -37,14 +37,15 @@ def _is_empty(clause: str, noise: set[str]) -> bool:
 @lru_cache(maxsize=None)
 def _noise_words() -> set[str]:
     noise = set()
-    for value in all_values("CONTRAST") | all_values("FILLERS"):
+    # a clause of only these words ("нет", "немає", "nothing" under a "Cons:" header) names no theme
+    for value in all_values("CONTRAST") | all_values("FILLERS") | all_values("NEGATIONS"):
         noise.update(value.split())
     noise.update({"и", "і", "й", "та", "а", "and", "so", "и", "да", "ну", "вот", "от", "also", "i", "я"})
     return noise
 
 
 def split_clauses(text: str, lang: str = "und") -> list[str]:
-    """Clauses of one comment, in order; never empty for a comment with words.
+    """Clauses of one comment, in order; empty when no word names a theme ("ну ээ", "нет").
 
     >>> split_clauses("Быстро, но дорого", "ru")
     ['Быстро', 'дорого']
@@ -55,7 +56,4 @@ def split_clauses(text: str, lang: str = "und") -> list[str]:
             pieces.extend(_marker_pattern(lang).split(sentence))
     noise = _noise_words()
     clauses = [p.strip(" ,;:.-–—!?…\"'()") for p in pieces if p]
-    clauses = [c for c in clauses if not _is_empty(c, noise)]
-    if not clauses and _LETTER.search(text):
-        return [text.strip()]
-    return clauses
+    return [c for c in clauses if not _is_empty(c, noise)]

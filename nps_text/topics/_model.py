@@ -87,7 +87,8 @@ class TopicModel:
     merge_threshold : float in [0, 1], default=0.80
         Topics whose centroids are at least this similar are merged.
     max_topic_share : float in (0, 1], default=0.15
-        A topic with more than this share of the clauses is split (k-means within it).
+        A topic mentioned in more than this share of the comments (of the clauses
+        when ``doc_ids`` is not given) is split by k-means within it.
     n_keywords : int, default=8
     random_state : int, default=42
     """
@@ -118,11 +119,13 @@ class TopicModel:
 
     # ------------------------------------------------------------------ fit
     def fit(self, embeddings: np.ndarray, documents: Sequence[str], *, langs: Sequence[str] | None = None,
-            sentiment_axis: np.ndarray | None = None, texts: Sequence[str] | None = None) -> "TopicModel":
+            sentiment_axis: np.ndarray | None = None, texts: Sequence[str] | None = None,
+            doc_ids: Sequence | None = None) -> "TopicModel":
         """Learn topics from clause embeddings and their lemma strings ("цена дорогой").
 
         ``texts`` (the clauses as written) name a topic whose words are all stop
-        words ("недоліків немає") by its most frequent clause.
+        words ("недоліків немає") by its most frequent clause. ``doc_ids`` (the
+        comment each clause comes from) make ``max_topic_share`` a share of comments.
         """
         validate_params(type(self).__name__, vars(self), self._parameter_constraints)
         documents = list(documents)
@@ -138,7 +141,7 @@ class TopicModel:
             labels = self._cluster(X, documents)
         labels = self._merge(X, labels)
         labels = self._reassign(X, labels)
-        labels = self._split_large(X, labels)
+        labels = self._split_large(X, labels, None if doc_ids is None else np.asarray(doc_ids))
         self.labels_ = self._renumber(labels)
         self.centroids_ = self._centroids(X, self.labels_)
         self.topic_info_ = self._describe(X, documents, self.labels_, texts)
@@ -210,10 +213,10 @@ class TopicModel:
         out[np.where(mask)[0][ok]] = np.asarray(ids)[best[ok]]
         return out
 
-    def _split_large(self, X: np.ndarray, labels: np.ndarray) -> np.ndarray:
-        """Split any topic holding more than ``max_topic_share`` of the clauses.
+    def _split_large(self, X: np.ndarray, labels: np.ndarray, doc_ids: np.ndarray | None = None) -> np.ndarray:
+        """Split any topic mentioned in more than ``max_topic_share`` of the comments.
 
-        A topic with a fifth of all mentions ("the phone", "the service") tells an
+        A topic in a fifth of all comments ("the phone", "the service") tells an
         analyst nothing; k-means inside it finds the sub-themes it lumps together.
         """
         from sklearn.cluster import KMeans
@@ -221,17 +224,25 @@ class TopicModel:
         labels = labels.copy()
         if len(labels) < MIN_CLAUSES_TO_SPLIT:  # in a tiny survey every theme is a big share
             return labels
-        limit = self.max_topic_share * len(labels)
-        next_id = labels.max() + 1 if len(labels) else 0
-        for t in [t for t in np.unique(labels) if t != OUTLIER]:
+        docs = np.arange(len(labels)) if doc_ids is None else doc_ids
+        n_docs = len(np.unique(docs))
+        next_id = labels.max() + 1
+        queue = [t for t in np.unique(labels) if t != OUTLIER]
+        while queue:
+            t = queue.pop()
             idx = np.where(labels == t)[0]
-            if len(idx) <= limit or len(idx) < 4:
+            share = len(np.unique(docs[idx])) / n_docs
+            if share <= self.max_topic_share or len(idx) < 8:
                 continue
-            k = int(np.ceil(len(idx) / (0.66 * limit)))
+            k = max(2, int(np.ceil(share / (0.66 * self.max_topic_share))))
             parts = KMeans(n_clusters=k, n_init=4, random_state=self.random_state).fit_predict(X[idx])
+            if len(np.unique(parts)) < 2:  # identical clauses cannot be split
+                continue
             for part in range(1, k):
                 labels[idx[parts == part]] = next_id
+                queue.append(next_id)
                 next_id += 1
+            queue.append(t)  # a part may still be too big: check again
         return labels
 
     @staticmethod
