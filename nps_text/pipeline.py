@@ -224,14 +224,14 @@ class NpsAnalyzer:
         no_text = analysed.difference(pd.Index(mentions["respondent_key"].unique()))
         responses.loc[no_text, C.STATUS] = C.NPS_ONLY
         responses.loc[no_text, C.REASON] = "no theme words left (only fillers or a bare no/nothing)"
-        mentions["lemmas"] = [" ".join(x) for x in lemmatize(mentions["norm"].tolist(), mentions[C.LANG].tolist())]
+        mentions["lemmas"] = [" ".join(x) for x in lemmatize(mentions["clause"].tolist(), mentions[C.LANG].tolist())]
         timings["text"] = time.time() - t
 
         t = time.time()
         embedder = self.embedder_ if not fit else get_embedder(self.embedder)
-        unique = mentions["norm"].nunique()
+        unique = mentions["clause"].nunique()
         prog.stage(f"embedding {unique} distinct clauses with {embedder.name}")
-        X = embedder.embed(mentions["norm"].tolist(), progress=prog.bar(unique, "embedding"))
+        X = embedder.embed(mentions["clause"].tolist(), progress=prog.bar(unique, "embedding"))
         timings["embed"] = time.time() - t
 
         t = time.time()
@@ -282,8 +282,8 @@ class NpsAnalyzer:
             comment, lang = responses.at[key, C.COMMENT], responses.at[key, C.LANG]
             for j, clause in enumerate(split_clauses(normalize(comment, lang), lang)):
                 rows.append({"respondent_key": key, C.ROW: responses.at[key, C.ROW], "clause_no": j,
-                             "clause": clause, "norm": clause, C.LANG: lang})
-        return pd.DataFrame(rows, columns=["respondent_key", C.ROW, "clause_no", "clause", "norm", C.LANG])
+                             "clause": clause, C.LANG: lang})
+        return pd.DataFrame(rows, columns=["respondent_key", C.ROW, "clause_no", "clause", C.LANG])
 
     def _tables(self, responses: pd.DataFrame, mentions: pd.DataFrame, X: np.ndarray,
                 segments: list[str]) -> AnalysisResult:
@@ -324,7 +324,7 @@ class NpsAnalyzer:
         by = [c for c in [C.WAVE] + segments if c in responses.columns and responses[c].nunique() > 1]
         summary = nps_summary(responses, by=by, min_n=30)
         return AnalysisResult(
-            responses=responses, mentions=mentions.drop(columns=["norm"]), summary=summary, topics=topics,
+            responses=responses, mentions=mentions, summary=summary, topics=topics,
             priorities=prio, trends=_trends(responses, mentions, info), callbacks=_callbacks(responses, mentions,
                                                                                             segments),
             accounting=accounting(responses), meta={"n_rows": len(responses), "segments": segments},
