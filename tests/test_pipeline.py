@@ -138,3 +138,14 @@ def test_fit_wave1_transform_wave2(result):
 def test_analyze_120_row_trilingual_survey():
     result = nps_text.analyze(make_survey(120), embedder=HashEmbedder())
     assert len(result.responses) == 120
+
+
+def test_topic_labels_are_unique():
+    from nps_text.topics._model import _unique_labels
+
+    labels = ["price / tariff / expensive", "price / tariff / expensive", "app / login / crash"]
+    keywords = [["price", "tariff", "expensive", "bill"], ["price", "tariff", "expensive", "roaming"],
+                ["app", "login", "crash"]]
+    assert _unique_labels(labels, keywords) == [
+        "price / tariff / expensive", "price / tariff / expensive / roaming", "app / login / crash"]
+    assert _unique_labels(["a / b", "a / b"], [["a", "b"], ["a", "b"]]) == ["a / b", "a / b (1)"]

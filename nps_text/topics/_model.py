@@ -288,7 +288,8 @@ class TopicModel:
                     top = [vocab[j] for j in np.argsort(-score) if score[j] > 0]
                     keywords[t] = _dedupe_keywords(top)[: self.n_keywords]
         common = _most_common_texts(texts, labels, k) if texts is not None else [None] * k
-        rows = [{C.TOPIC_ID: t, C.LABEL: make_label(keywords[t], t, common[t]), C.KEYWORDS: ", ".join(keywords[t]),
+        names = _unique_labels([make_label(keywords[t], t, common[t]) for t in range(k)], keywords)
+        rows = [{C.TOPIC_ID: t, C.LABEL: names[t], C.KEYWORDS: ", ".join(keywords[t]),
                  "size": int((labels == t).sum())} for t in range(k)]
         return pd.DataFrame(rows, columns=[C.TOPIC_ID, C.LABEL, C.KEYWORDS, "size"])
 
@@ -340,6 +341,19 @@ def _most_common_texts(texts: Sequence[str], labels: np.ndarray, k: int) -> list
     frame = frame[(frame["topic"] >= 0) & (frame["t"].str.len().between(2, 40))]
     top = frame.groupby("topic")["t"].agg(lambda s: s.value_counts().index[0])
     return [top.get(t) for t in range(k)]
+
+
+def _unique_labels(labels: list[str], keywords: list[list[str]]) -> list[str]:
+    """Two topics split from one theme can share top words; add each one's next keyword until they differ."""
+    out: list[str] = []
+    for t, label in enumerate(labels):
+        extra = [k for k in keywords[t] if k not in label.split(" / ") and all(len(p) >= 3 for p in k.split())]
+        while label in out and extra:
+            label = f"{label} / {extra.pop(0)}"
+        if label in out:
+            label = f"{label} ({t})"
+        out.append(label)
+    return out
 
 
 def make_label(keywords: list[str], topic_id: int, common_text: str | None = None) -> str:
