@@ -22,7 +22,7 @@ from ._params import Check, InstanceOf, Interval, Options, validate_params
 from .embed import Embedder, get_embedder
 from .errors import NotFittedError, NpsTextError
 from .impact import nps_of, nps_summary, priorities, topic_impact
-from .ingest import SCALES, read_survey
+from .ingest import read_survey
 from .language import LanguageDetector
 from .polarity import AnchoredPolarity, anchor_texts, sentiment_axis
 from .text import lemmatize, mask_pii, normalize, split_clauses
@@ -48,7 +48,6 @@ class _Progress:
         from tqdm.auto import tqdm
 
         bar = tqdm(total=total, desc=desc, unit="text", file=sys.stderr, leave=False)
-        self._bar = bar
 
         def update(k: int) -> None:
             bar.update(k)
@@ -346,11 +345,7 @@ class NpsAnalyzer:
     @staticmethod
     def _examples(mentions: pd.DataFrame, X: np.ndarray, topic: int, kind: str, k: int = 3) -> str:
         """The k distinct clauses closest to the centre of this topic row."""
-        mask = mentions[C.TOPIC_ID] == topic
-        if topic != OUTLIER:
-            mask &= mentions[C.KIND] == kind
-        mask = mask.to_numpy()
-        idx = np.where(mask)[0]
+        idx = np.where(_row_mask(mentions, topic, kind).to_numpy())[0]
         if not len(idx):
             return ""
         centre = X[idx].mean(axis=0)
@@ -382,11 +377,16 @@ def _department_column(segments: list[str]) -> str | None:
     return None
 
 
-def _lang_mix(mentions: pd.DataFrame, topic: int, kind: str) -> str:
+def _row_mask(mentions: pd.DataFrame, topic: int, kind: str) -> pd.Series:
+    """Mentions of one topic row; the unassigned row (-1) holds both directions."""
     mask = mentions[C.TOPIC_ID] == topic
     if topic != OUTLIER:
         mask &= mentions[C.KIND] == kind
-    shares = mentions.loc[mask, C.LANG].value_counts(normalize=True)
+    return mask
+
+
+def _lang_mix(mentions: pd.DataFrame, topic: int, kind: str) -> str:
+    shares = mentions.loc[_row_mask(mentions, topic, kind), C.LANG].value_counts(normalize=True)
     return ", ".join(f"{lang} {share:.0%}" for lang, share in shares.items())
 
 
@@ -467,10 +467,6 @@ def analyze(source: Any, *, score: str | None = None, comment: str | None = None
     >>> result = analyze("data/sample/survey.csv")          # doctest: +SKIP
     >>> result.topics[["label", "kind", "impact"]].head()   # doctest: +SKIP
     """
-    if scale not in SCALES:
-        from .errors import SurveyValidationError
-
-        raise SurveyValidationError(f"NPS109: unknown scale {scale!r}; use one of {', '.join(SCALES)}.")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         responses, schema = read_survey(source, score=score, comment=comment, id=id, date=date, wave=wave,

@@ -192,7 +192,7 @@ class TopicModel:
             ids = [t for t in np.unique(labels) if t != OUTLIER]
             if len(ids) < 2:
                 return labels
-            cents = np.vstack([_unit(X[labels == t].mean(axis=0)) for t in ids])
+            cents = _topic_centroids(X, labels, ids)
             sim = cents @ cents.T
             np.fill_diagonal(sim, -1)
             i, j = np.unravel_index(np.argmax(sim), sim.shape)
@@ -206,7 +206,7 @@ class TopicModel:
         mask = labels == OUTLIER
         if not ids or not mask.any():
             return out
-        cents = np.vstack([_unit(X[labels == t].mean(axis=0)) for t in ids])
+        cents = _topic_centroids(X, labels, ids)
         sim = X[mask] @ cents.T
         best = sim.argmax(axis=1)
         ok = sim.max(axis=1) >= self.outlier_threshold
@@ -256,7 +256,7 @@ class TopicModel:
     @staticmethod
     def _centroids(X: np.ndarray, labels: np.ndarray) -> np.ndarray:
         k = labels.max() + 1 if len(labels) else 0
-        return np.vstack([_unit(X[labels == t].mean(axis=0)) for t in range(k)]) if k else np.zeros((0, X.shape[1]))
+        return _topic_centroids(X, labels, range(k)) if k else np.zeros((0, X.shape[1]))
 
     def _describe(self, X: np.ndarray, documents: list[str], labels: np.ndarray,
                   texts: Sequence[str] | None = None) -> pd.DataFrame:
@@ -304,6 +304,11 @@ class TopicModel:
         sim = X @ self.centroids_.T
         best = sim.argmax(axis=1)
         return np.where(sim.max(axis=1) >= self.outlier_threshold, best, OUTLIER)
+
+
+def _topic_centroids(X: np.ndarray, labels: np.ndarray, ids) -> np.ndarray:
+    """Unit-length mean vector of each topic in ``ids``, one row per topic."""
+    return np.vstack([_unit(X[labels == t].mean(axis=0)) for t in ids])
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
