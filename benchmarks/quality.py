@@ -612,29 +612,21 @@ def measure5(data: Data, emb) -> None:
         share_note = "short share 15% (nps_telecom_en absent)"
 
     # long-comment pools, one per 'survey' (what the prior is estimated from)
-    pools: dict[str, pd.DataFrame] = {}
-    notes = []
-    try:
-        s = data.sentiru_sentences()
-        pools["ru"] = pd.DataFrame({"text": s["comment"], "gold": "ru", "src": "sentiru"})
-    except Skip as exc:
-        notes.append(str(exc))
-    try:
-        rz = data.rozetka()
-        gold = rz["lang"].where(rz["lang"].isin(["uk", "ru"]), None)
-        pools["uk"] = pd.DataFrame({"text": rz["comment"], "gold": gold, "src": "rozetka"})
-    except Skip as exc:
-        notes.append(str(exc))
-    try:
-        tel = data.telecom()
-        pools["en"] = pd.DataFrame({"text": tel["comment"], "gold": "en", "src": "telecom"})
-    except Skip as exc:
-        notes.append(str(exc))
-    try:
-        se = data.semeval()
-        en2 = pd.DataFrame({"text": se["comment"], "gold": "en", "src": "semeval"})
-    except Skip:
-        en2 = None
+    notes: list[str] = []
+
+    def pool(read, gold, src: str) -> pd.DataFrame | None:
+        try:
+            df = read()
+        except Skip as exc:
+            notes.append(str(exc))
+            return None
+        return pd.DataFrame({"text": df["comment"], "gold": gold(df), "src": src})
+
+    found = {"ru": pool(data.sentiru_sentences, lambda d: "ru", "sentiru"),
+             "uk": pool(data.rozetka, lambda d: d["lang"].where(d["lang"].isin(["uk", "ru"]), None), "rozetka"),
+             "en": pool(data.telecom, lambda d: "en", "telecom")}
+    pools = {k: v for k, v in found.items() if v is not None}
+    en2 = pool(data.semeval, lambda d: "en", "semeval")
     for n in notes:
         log(f"  {n}")
 
@@ -665,6 +657,18 @@ def measure5(data: Data, emb) -> None:
             add(5, label, "nps-text with prior", "accuracy all", acc, ">= 0.98" if target else "",
                 (acc >= 0.98) if target else None)
         add(5, label, "lingua ru/uk/bg/en", "accuracy all", float((ref == gold).mean()))
+        langs = sorted(set(gold))
+        if with_prior is not None and len(langs) > 1:
+            # the test items are balanced, but the prior is the survey's real mix: weight by that mix too
+            mix = survey_long["gold"].value_counts(normalize=True).reindex(langs).fillna(0.0)
+            mix = mix / mix.sum()
+            mix_note = ", ".join(f"{lang} {share:.0%}" for lang, share in mix.items())
+            for system, pred in (("nps-text no prior", no_prior), ("nps-text with prior", with_prior),
+                                 ("lingua ru/uk/bg/en", ref)):
+                acc = sum(mix[lang] * float((pred[gold == lang] == lang).mean()) for lang in langs)
+                add(5, label, system, "accuracy at the survey's own language mix", acc,
+                    note=f"per-language accuracy weighted by the mix of the survey's long comments ({mix_note})"
+                    if system == "nps-text no prior" else "")
 
     # (a) real comments: full (>= 4 words) and truncated to their first 1-3 words; one survey per source
     sources = []
@@ -899,18 +903,30 @@ def data_root(arg: str | None) -> Path:
     return Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
+def shown_path(path: Path) -> str:
+    """The data folder as written in the results: relative to the repo, so no machine's path is committed."""
+    try:
+        return os.path.relpath(path, REPO)
+    except ValueError:  # another drive on Windows
+        return path.name
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--only", help="comma-separated measure numbers, e.g. 1,2")
     ap.add_argument("--data", help="folder with the data sets (default ../shared/data, or env NPS_TEXT_DATA)")
     ap.add_argument("--quick", action="store_true", help="small subsamples, one planted seed: a smoke test")
-    ap.add_argument("--out", default=str(RESULTS_DIR), help="where to write quality.csv and quality.md")
+    ap.add_argument("--out", help="where to write quality.csv and quality.md (default benchmarks/results for a full "
+                                  "run; benchmarks/results/partial for --only/--quick, so a partial run never "
+                                  "replaces the full table)")
     args = ap.parse_args(argv)
     only = sorted({int(x) for x in args.only.split(",")}) if args.only else sorted(MEASURES)
     unknown = [k for k in only if k not in MEASURES]
     if unknown:
         ap.error(f"unknown measure(s) {unknown}; choose from {sorted(MEASURES)}")
     root = data_root(args.data)
+    partial = args.quick or only != sorted(MEASURES)
+    out = Path(args.out) if args.out else (RESULTS_DIR / "partial" if partial else RESULTS_DIR)
     log(f"nps-text {nps_text.__version__}; data: {root}{' (QUICK mode)' if args.quick else ''}")
     if not root.exists():
         log(f"data folder {root} does not exist: every data set will be skipped")
@@ -938,13 +954,12 @@ def main(argv: list[str] | None = None) -> int:
         log(f"measure {k} done in {timings[k]:.0f}s")
     total = time.time() - T0
     df = table_frame()
-    out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     csv_tmp, md_tmp = out / "quality.csv.tmp", out / "quality.md.tmp"
     df.to_csv(csv_tmp, index=False)
     header = (f"# nps-text quality report\n\n- measures: {', '.join(map(str, only))}"
               f"{' (QUICK mode: subsamples, not comparable)' if args.quick else ''}\n"
-              f"- data: `{root}`\n- run time: {total:.0f}s "
+              f"- data: `{shown_path(root)}`\n- run time: {total:.0f}s "
               f"({', '.join(f'{k}: {v:.0f}s' for k, v in timings.items())}); "
               f"{emb.n_computed} texts embedded in {emb.seconds:.0f}s, the rest from the cache\n"
               f"- PASS/FAIL compare with the issue's targets; rows without a target are context.\n\n")
