@@ -30,6 +30,9 @@ def save_model(analyzer, path: str | Path) -> Path:
     }
     for lang, shift in shifts.items():
         arrays[f"shift_{lang}"] = shift
+    view = getattr(analyzer, "word_view_", None)
+    if view is not None:
+        arrays["word_mean"] = view.mean_
     if pol.survey_ is not None:
         arrays["survey_coef"] = pol.survey_.coef_
         arrays["survey_intercept"] = pol.survey_.intercept_
@@ -39,7 +42,9 @@ def save_model(analyzer, path: str | Path) -> Path:
         "embedder": analyzer.embedder_.name,
         "params": {k: v for k, v in analyzer.get_params().items() if isinstance(v, (int, float, str, bool))
                    or v is None},
-        "topic_model": {"outlier_threshold": tm.outlier_threshold, "languages": sorted(shifts)},
+        "topic_model": {"outlier_threshold": tm.outlier_threshold, "languages": sorted(shifts),
+                        "word_weight": tm.word_weight if view is not None else 0.0},
+        "word_view": {"max_polarity": view.max_polarity} if view is not None else None,
         "polarity": {"prior_weight": pol.prior_weight, "survey_weight": pol.survey_weight,
                      "context_weight": pol.context_weight},
         "topics": tm.topic_info_.to_dict(orient="records"),
@@ -59,7 +64,7 @@ def load_model(path: str | Path, embedder=None):
     from .embed import get_embedder
     from .pipeline import NpsAnalyzer
     from .polarity import AnchoredPolarity
-    from .topics import TopicModel
+    from .topics import TopicModel, WordView
 
     folder = Path(path)
     try:
@@ -79,13 +84,20 @@ def load_model(path: str | Path, embedder=None):
     params["embedder"] = embedder
     analyzer = NpsAnalyzer(**{k: v for k, v in params.items() if k in NpsAnalyzer._parameter_constraints})
     analyzer.embedder_ = get_embedder(embedder)
-    tm = TopicModel(outlier_threshold=float(meta["topic_model"]["outlier_threshold"]))
+    # a model saved before the word view existed has no word_mean: it scores without one, as it was fitted
+    has_view = "word_mean" in arrays and meta.get("word_view")
+    tm = TopicModel(outlier_threshold=float(meta["topic_model"]["outlier_threshold"]),
+                    word_weight=float(meta["topic_model"].get("word_weight", 0.0)) if has_view else 0.0)
     tm.centroids_ = arrays["centroids"].astype(np.float32)
     shifts = {lang: arrays[f"shift_{lang}"].astype(np.float32) for lang in meta["topic_model"]["languages"]}
     tm.centering_ = (arrays["center"].astype(np.float32), shifts)
     tm.sentiment_axis_ = arrays["sentiment_axis"] if arrays["sentiment_axis"].size else None
     tm.topic_info_ = pd.DataFrame(meta["topics"])
     analyzer.topic_model_ = tm
+    analyzer.word_view_ = None
+    if has_view:
+        analyzer.word_view_ = WordView(max_polarity=float(meta["word_view"]["max_polarity"]))
+        analyzer.word_view_.mean_ = arrays["word_mean"].astype(np.float32)
     analyzer.topics_ = tm.topic_info_
     analyzer.sentiment_axis_ = tm.sentiment_axis_
     pol = AnchoredPolarity(np.zeros((0, 1)), np.zeros((0, 1)), **meta["polarity"])

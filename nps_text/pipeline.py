@@ -26,7 +26,7 @@ from .ingest import read_survey
 from .language import LanguageDetector
 from .polarity import AnchoredPolarity, anchor_texts, sentiment_axis
 from .text import lemmatize, mask_pii, normalize, split_clauses
-from .topics import OUTLIER, TopicModel
+from .topics import OUTLIER, TopicModel, WordView
 
 UNASSIGNED_LABEL = "(unassigned: too rare or unclear)"
 
@@ -242,20 +242,23 @@ class NpsAnalyzer:
             A = embedder.embed(pos + neg)
             P, N = A[: len(pos)], A[len(pos):]
             self.sentiment_axis_ = sentiment_axis(P, N)
-            prog.stage("finding topics")
+            self.polarity_ = AnchoredPolarity(P, N, random_state=self.random_state).fit_prior()
             tm = self.topic_model or TopicModel(min_topic_size=self.min_topic_size, random_state=self.random_state)
+            self.word_view_ = WordView() if tm.word_weight else None
+            W = self._word_vectors(mentions, embedder, prog, fit=True)
+            prog.stage("finding topics")
             tm.fit(X, mentions["lemmas"].tolist(), langs=mentions[C.LANG].tolist(),
                    sentiment_axis=self.sentiment_axis_, texts=mentions["clause"].tolist(),
-                   doc_ids=mentions["respondent_key"].to_numpy())
+                   doc_ids=mentions["respondent_key"].to_numpy(), word_vectors=W)
             self.topic_model_ = tm
             topic_ids = tm.labels_
             timings["topics"] = time.time() - t
             t = time.time()
             prog.stage("deciding driver vs barrier per mention")
-            self.polarity_ = AnchoredPolarity(P, N, random_state=self.random_state)
             p_driver = self.polarity_.fit_predict(X, groups, trainable=single)
         else:
-            topic_ids = self.topic_model_.transform(X, langs=mentions[C.LANG].tolist())
+            W = self._word_vectors(mentions, embedder, prog, fit=False)
+            topic_ids = self.topic_model_.transform(X, langs=mentions[C.LANG].tolist(), word_vectors=W)
             p_driver = self.polarity_.predict(X, groups)
         timings["polarity"] = time.time() - t
 
@@ -274,6 +277,18 @@ class NpsAnalyzer:
                             "pii_masked": self.mask_pii})
         prog.stage(f"done: {len(result.topics)} topic rows, NPS {result.nps:.1f}")
         return result
+
+    def _word_vectors(self, mentions: pd.DataFrame, embedder, prog: _Progress, *, fit: bool) -> np.ndarray | None:
+        """The word view of each clause (None when the topic model does not use it)."""
+        view = getattr(self, "word_view_", None)
+        if view is None:
+            return None
+        lemmas = mentions["lemmas"].tolist()
+        n_words = len({w for d in lemmas for w in d.split()})
+        prog.stage(f"embedding {n_words} distinct words for the word view")
+        bar = prog.bar(n_words, "words")
+        run = view.fit_transform if fit else view.transform
+        return run(lemmas, embedder, self.polarity_.prior_proba, progress=bar)
 
     def _clauses(self, responses: pd.DataFrame, analysed: pd.Index) -> pd.DataFrame:
         rows = []

@@ -75,7 +75,16 @@ class AnchoredPolarity(PolarityModel):
         self.C = C
         self.random_state = random_state
 
-    def _prior(self, X: np.ndarray) -> np.ndarray:
+    def fit_prior(self) -> "AnchoredPolarity":
+        """Fit the zero-shot expert on the anchor phrases (also used to tell polar words apart)."""
+        validate_params(type(self).__name__, vars(self), self._parameter_constraints)
+        A = np.vstack([self.pos_anchors, self.neg_anchors])
+        y = np.r_[np.ones(len(self.pos_anchors)), np.zeros(len(self.neg_anchors))]
+        self.prior_ = LogisticRegression(C=self.C * 10, max_iter=2000).fit(A, y)
+        return self
+
+    def prior_proba(self, X: np.ndarray) -> np.ndarray:
+        """Zero-shot P(praise) of each row of ``X``."""
         if len(X) == 0:  # a survey with no clause to analyse
             return np.zeros(0)
         return self.prior_.predict_proba(X)[:, 1]
@@ -83,11 +92,8 @@ class AnchoredPolarity(PolarityModel):
     def fit_predict(self, X: np.ndarray, groups: np.ndarray | None = None,
                     trainable: np.ndarray | None = None) -> np.ndarray:
         """P(praise) per clause. ``groups``: respondent group per clause; ``trainable``: usable as label."""
-        validate_params(type(self).__name__, vars(self), self._parameter_constraints)
-        A = np.vstack([self.pos_anchors, self.neg_anchors])
-        y = np.r_[np.ones(len(self.pos_anchors)), np.zeros(len(self.neg_anchors))]
-        self.prior_ = LogisticRegression(C=self.C * 10, max_iter=2000).fit(A, y)
-        z = self.prior_weight * _logit(self._prior(X))
+        self.fit_prior()
+        z = self.prior_weight * _logit(self.prior_proba(X))
         self.survey_ = None
         self.survey_trained_on_ = 0
         if groups is not None and len(X):
@@ -125,7 +131,7 @@ class AnchoredPolarity(PolarityModel):
 
     def predict(self, X: np.ndarray, groups: np.ndarray | None = None) -> np.ndarray:
         """P(praise) for new clauses with the fitted experts (``groups``: respondent group per clause)."""
-        z = self.prior_weight * _logit(self._prior(X))
+        z = self.prior_weight * _logit(self.prior_proba(X))
         if self.survey_ is not None and len(X):
             z = z + self.survey_weight * self.survey_.decision_function(X)
         return _sigmoid(z + self._context(groups, len(X)))

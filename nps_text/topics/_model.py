@@ -7,6 +7,9 @@ What we add around BERTopic, and why:
   direction becomes the driver/barrier facet, decided separately);
 - the vectoriser sees lemmas with every language's stop words removed, so
   keywords read "цена / ціна / price", not "the / and / my";
+- optionally a *word view* (see ``_words.py``) is mixed in: the mean vector of
+  each clause's content words, which says what the clause is about more than
+  its whole-sentence embedding does;
 - near-duplicate topics are merged and outliers are reassigned to the closest
   topic when similar enough; the rest stay in topic -1 and are reported.
 """
@@ -86,6 +89,9 @@ class TopicModel:
         near 0) to a topic centroid needed to reassign an outlier clause.
     merge_threshold : float in [0, 1], default=0.80
         Topics whose centroids are at least this similar are merged.
+    word_weight : float in [0, 1], default=0.5
+        Share of the word view in the clustering space when ``word_vectors`` are
+        given to ``fit``/``transform`` (0 = clause embeddings only).
     max_topic_share : float in (0, 1], default=0.15
         A topic mentioned in more than this share of the comments (of the clauses
         when ``doc_ids`` is not given) is split by k-means within it.
@@ -99,13 +105,15 @@ class TopicModel:
         "merge_threshold": [Interval(float, 0, 1)],
         "n_keywords": [Interval(int, 1, 50)],
         "max_topic_share": [Interval(float, 0.01, 1)],
+        "word_weight": [Interval(float, 0, 1)],
         "neutralize": [Options((True, False))],
         "random_state": [Interval(int, 0, None)],
     }
 
     def __init__(self, *, min_topic_size: int | None = None, reducer=None, clusterer=None, vectorizer=None,
                  neutralize: bool = True, outlier_threshold: float = 0.20, merge_threshold: float = 0.80,
-                 max_topic_share: float = 0.15, n_keywords: int = 8, random_state: int = 42) -> None:
+                 max_topic_share: float = 0.15, word_weight: float = 0.5, n_keywords: int = 8,
+                 random_state: int = 42) -> None:
         self.min_topic_size = min_topic_size
         self.reducer = reducer
         self.clusterer = clusterer
@@ -114,18 +122,20 @@ class TopicModel:
         self.outlier_threshold = outlier_threshold
         self.merge_threshold = merge_threshold
         self.max_topic_share = max_topic_share
+        self.word_weight = word_weight
         self.n_keywords = n_keywords
         self.random_state = random_state
 
     # ------------------------------------------------------------------ fit
     def fit(self, embeddings: np.ndarray, documents: Sequence[str], *, langs: Sequence[str] | None = None,
             sentiment_axis: np.ndarray | None = None, texts: Sequence[str] | None = None,
-            doc_ids: Sequence | None = None) -> "TopicModel":
+            doc_ids: Sequence | None = None, word_vectors: np.ndarray | None = None) -> "TopicModel":
         """Learn topics from clause embeddings and their lemma strings ("цена дорогой").
 
         ``texts`` (the clauses as written) name a topic whose words are all stop
         words ("недоліків немає") by its most frequent clause. ``doc_ids`` (the
         comment each clause comes from) make ``max_topic_share`` a share of comments.
+        ``word_vectors`` (``WordView`` output, one row per clause) are mixed in by ``word_weight``.
         """
         validate_params(type(self).__name__, vars(self), self._parameter_constraints)
         documents = list(documents)
@@ -134,7 +144,7 @@ class TopicModel:
             raise ValueError(f"{n} documents but {len(embeddings)} embeddings")
         self.sentiment_axis_ = sentiment_axis if self.neutralize else None
         self.centering_ = fit_centering(embeddings, langs if self.neutralize else None)
-        X = neutralize(embeddings, langs, self.sentiment_axis_, self.centering_)
+        X = self._space(embeddings, langs, word_vectors)
         if n < 3:
             labels = np.zeros(n, dtype=int)
         else:
@@ -146,6 +156,19 @@ class TopicModel:
         self.centroids_ = self._centroids(X, self.labels_)
         self.topic_info_ = self._describe(X, documents, self.labels_, texts)
         return self
+
+    def _space(self, embeddings: np.ndarray, langs: Sequence[str] | None,
+               word_vectors: np.ndarray | None) -> np.ndarray:
+        """Neutralised clause embeddings, mixed with the word view when it is given (unit rows)."""
+        X = neutralize(embeddings, langs, self.sentiment_axis_, self.centering_)
+        if word_vectors is None or not self.word_weight or not len(X):
+            return X
+        W = np.asarray(word_vectors, dtype=np.float32)
+        if W.shape != X.shape:
+            raise ValueError(f"word_vectors has shape {W.shape}, the embeddings {X.shape}")
+        Z = (1 - self.word_weight) * X + self.word_weight * W
+        norms = np.linalg.norm(Z, axis=1, keepdims=True)
+        return Z / np.where(norms == 0, 1.0, norms)
 
     def _cluster(self, X: np.ndarray, documents: list[str]) -> np.ndarray:
         from bertopic import BERTopic
@@ -294,11 +317,12 @@ class TopicModel:
         return pd.DataFrame(rows, columns=[C.TOPIC_ID, C.LABEL, C.KEYWORDS, "size"])
 
     # ------------------------------------------------------------ transform
-    def transform(self, embeddings: np.ndarray, *, langs: Sequence[str] | None = None) -> np.ndarray:
+    def transform(self, embeddings: np.ndarray, *, langs: Sequence[str] | None = None,
+                  word_vectors: np.ndarray | None = None) -> np.ndarray:
         """Assign new clauses to the learned topics (nearest centroid; -1 below the outlier threshold)."""
         if not hasattr(self, "centroids_"):
             raise NotFittedError("NPS204: this TopicModel is not fitted yet; call fit first.")
-        X = neutralize(embeddings, langs, self.sentiment_axis_, self.centering_)
+        X = self._space(embeddings, langs, word_vectors)
         if len(self.centroids_) == 0 or len(X) == 0:
             return np.full(len(X), OUTLIER, dtype=int)
         sim = X @ self.centroids_.T

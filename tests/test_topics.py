@@ -1,0 +1,147 @@
+"""The topic stage's building blocks: the word view and how TopicModel mixes it in."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from nps_text import NpsAnalyzer
+from nps_text.errors import ParameterError
+from nps_text.ingest import read_survey
+from nps_text.topics import TopicModel, WordView
+
+from conftest import HashEmbedder
+
+
+def _polar_words(embedder, words):
+    """A zero-shot stand-in: P(praise) 0.99 for the given words' vectors, 0.5 for any other."""
+    ref = embedder.embed(list(words))
+
+    def polarity(W):
+        sim = W @ ref.T
+        return np.where(sim.max(axis=1) > 0.999, 0.99, 0.5)
+
+    return polarity
+
+
+def test_word_view_leaves_out_polar_words():
+    emb = HashEmbedder()
+    view = WordView(max_polarity=0.9)
+    R = view.fit_transform(["great food", "food", "slow food"], emb, _polar_words(emb, ["great"]))
+    assert np.allclose(R[0], R[1])          # "great" says how, not what: dropped
+    assert not np.allclose(R[1], R[2])      # "slow" is not in the polar list: kept
+    assert np.allclose(np.linalg.norm(R, axis=1), 1.0, atol=1e-5)
+
+
+def test_word_view_keeps_every_word_at_max_polarity_one():
+    emb = HashEmbedder()
+    R = WordView(max_polarity=1.0).fit_transform(["great food", "food"], emb, _polar_words(emb, ["great"]))
+    assert not np.allclose(R[0], R[1])
+
+
+def test_word_view_rows_without_content_words_are_zero():
+    emb = HashEmbedder()
+    R = WordView().fit_transform(["", "_", "great", "price"], emb, _polar_words(emb, ["great"]))
+    assert np.allclose(R[:3], 0.0)
+    assert np.linalg.norm(R[3]) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_word_view_transform_centres_with_the_fitted_mean():
+    emb = HashEmbedder()
+    view = WordView(max_polarity=1.0)
+    view.fit_transform(["price tariff", "waiter staff", "delivery courier"], emb)
+    R = view.transform(["price courier"], emb)
+    W = emb.embed(["courier", "price"])
+    expected = (W - view.mean_).mean(axis=0)
+    assert np.allclose(R[0], expected / np.linalg.norm(expected), atol=1e-5)
+
+
+def _clauses(n_per=40, seed=0):
+    rng = np.random.default_rng(seed)
+    groups = [["price", "tariff", "expensive", "cost"], ["waiter", "staff", "rude", "polite"],
+              ["delivery", "courier", "late", "parcel"]]
+    docs = []
+    for g in groups:
+        for _ in range(n_per):
+            docs.append(" ".join(rng.choice(g, size=2, replace=False)))
+    return docs
+
+
+def test_topic_model_word_weight_zero_ignores_the_word_view():
+    emb = HashEmbedder()
+    docs = _clauses()
+    X = emb.embed(docs)
+    R = WordView().fit_transform(docs, emb)
+    plain = TopicModel(word_weight=0.0, random_state=1).fit(X, docs).labels_
+    with_zero = TopicModel(word_weight=0.0, random_state=1).fit(X, docs, word_vectors=R).labels_
+    assert np.array_equal(plain, with_zero)
+
+
+def test_topic_model_with_word_view_keeps_themes_apart_and_transforms():
+    emb = HashEmbedder()
+    docs = _clauses()
+    X = emb.embed(docs)
+    view = WordView(max_polarity=1.0)
+    R = view.fit_transform(docs, emb)
+    tm = TopicModel(random_state=1).fit(X, docs, word_vectors=R)
+    theme = np.repeat([0, 1, 2], 40)
+    for t in set(tm.labels_) - {-1}:
+        assert len(set(theme[tm.labels_ == t])) == 1, f"topic {t} mixes themes"
+    new = ["tariff cost", "courier parcel"]
+    got = tm.transform(emb.embed(new), word_vectors=view.transform(new, emb))
+    assert set(theme[tm.labels_ == got[0]]) == {0}
+    assert set(theme[tm.labels_ == got[1]]) == {2}
+
+
+def test_topic_model_rejects_mismatched_word_vectors_and_bad_weight():
+    emb = HashEmbedder()
+    docs = _clauses(n_per=10)
+    X = emb.embed(docs)
+    with pytest.raises(ValueError, match="word_vectors has shape"):
+        TopicModel().fit(X, docs, word_vectors=np.zeros((3, X.shape[1])))
+    with pytest.raises(ParameterError, match="word_weight"):
+        TopicModel(word_weight=1.5).fit(X, docs)
+
+
+def _survey():
+    rows = []
+    texts = ["дорого, але швидко", "very expensive tariff", "оператор нагрубил", "fast delivery, thanks",
+             "цена высокая", "ввічливий персонал", "courier was late", "все добре"]
+    for i in range(80):
+        rows.append({"id": i, "score": (i * 7) % 11, "comment": texts[i % len(texts)] + f" {['', 'ok'][i % 2]}"})
+    responses, _ = read_survey(pd.DataFrame(rows), score="score", comment="comment", id="id")
+    return responses
+
+
+def test_analyzer_without_word_view_saves_and_loads(tmp_path):
+    survey = _survey()
+    model = NpsAnalyzer(embedder=HashEmbedder(), topic_model=TopicModel(word_weight=0.0))
+    model.fit(survey)
+    assert model.word_view_ is None
+    first = model.transform(survey)
+    model.save(tmp_path / "m")
+    loaded = NpsAnalyzer.load(tmp_path / "m", embedder=HashEmbedder())
+    again = loaded.transform(survey)
+    assert np.array_equal(first.mentions["topic_id"].to_numpy(), again.mentions["topic_id"].to_numpy())
+
+
+def test_model_saved_before_the_word_view_loads_without_it(tmp_path):
+    survey = _survey()
+    model = NpsAnalyzer(embedder=HashEmbedder())
+    model.fit(survey)
+    assert model.word_view_ is not None
+    folder = model.save(tmp_path / "m")
+    # rewrite the files as an older version wrote them: no word_mean, no word_view entry
+    with np.load(folder / "arrays.npz", allow_pickle=False) as npz:
+        arrays = {k: npz[k] for k in npz.files if k != "word_mean"}
+    np.savez(folder / "arrays.npz", **arrays)
+    meta = json.loads((folder / "model.json").read_text("utf-8"))
+    meta.pop("word_view")
+    meta["topic_model"].pop("word_weight")
+    (folder / "model.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
+    loaded = NpsAnalyzer.load(folder, embedder=HashEmbedder())
+    assert loaded.word_view_ is None and loaded.topic_model_.word_weight == 0.0
+    out = loaded.transform(survey)
+    assert len(out.mentions) and out.mentions["topic_id"].notna().all()
