@@ -33,6 +33,11 @@ def save_model(analyzer, path: str | Path) -> Path:
     view = getattr(analyzer, "word_view_", None)
     if view is not None:
         arrays["word_mean"] = view.mean_
+    word_shifts: dict[str, np.ndarray] = {}
+    if view is not None and tm.word_centering_ is not None:
+        arrays["word_center"], word_shifts = tm.word_centering_
+        for lang, shift in word_shifts.items():
+            arrays[f"word_shift_{lang}"] = shift
     if pol.survey_ is not None:
         arrays["survey_coef"] = pol.survey_.coef_
         arrays["survey_intercept"] = pol.survey_.intercept_
@@ -43,7 +48,8 @@ def save_model(analyzer, path: str | Path) -> Path:
         "params": {k: v for k, v in analyzer.get_params().items() if isinstance(v, (int, float, str, bool))
                    or v is None},
         "topic_model": {"outlier_threshold": tm.outlier_threshold, "languages": sorted(shifts),
-                        "word_weight": tm.word_weight if view is not None else 0.0},
+                        "word_weight": tm.word_weight if view is not None else 0.0,
+                        "word_languages": sorted(word_shifts)},
         "word_view": {"max_polarity": view.max_polarity} if view is not None else None,
         "polarity": {"prior_weight": pol.prior_weight, "survey_weight": pol.survey_weight,
                      "context_weight": pol.context_weight},
@@ -93,6 +99,11 @@ def load_model(path: str | Path, embedder=None):
     tm.centering_ = (arrays["center"].astype(np.float32), shifts)
     tm.sentiment_axis_ = arrays["sentiment_axis"] if arrays["sentiment_axis"].size else None
     tm.topic_info_ = pd.DataFrame(meta["topics"])
+    tm.word_centering_ = None
+    if has_view and "word_center" in arrays:
+        word_shifts = {lang: arrays[f"word_shift_{lang}"].astype(np.float32)
+                       for lang in meta["topic_model"].get("word_languages", [])}
+        tm.word_centering_ = (arrays["word_center"].astype(np.float32), word_shifts)
     analyzer.topic_model_ = tm
     analyzer.word_view_ = None
     if has_view:

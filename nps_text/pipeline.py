@@ -246,6 +246,8 @@ class NpsAnalyzer:
             tm = self.topic_model or TopicModel(min_topic_size=self.min_topic_size, random_state=self.random_state)
             self.word_view_ = WordView() if tm.word_weight else None
             W = self._word_vectors(mentions, embedder, prog, fit=True)
+            timings["words"] = time.time() - t
+            t = time.time()
             prog.stage("finding topics")
             tm.fit(X, mentions["lemmas"].tolist(), langs=mentions[C.LANG].tolist(),
                    sentiment_axis=self.sentiment_axis_, texts=mentions["clause"].tolist(),

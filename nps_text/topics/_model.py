@@ -144,6 +144,13 @@ class TopicModel:
             raise ValueError(f"{n} documents but {len(embeddings)} embeddings")
         self.sentiment_axis_ = sentiment_axis if self.neutralize else None
         self.centering_ = fit_centering(embeddings, langs if self.neutralize else None)
+        self.word_centering_ = None
+        if word_vectors is not None and len(word_vectors):
+            # word vectors carry their language too: "food" and "еда" meet only once each language's
+            # mean is removed, as for the clause embeddings
+            has = np.linalg.norm(word_vectors, axis=1) > 0
+            self.word_centering_ = fit_centering(np.asarray(word_vectors)[has],
+                                                 np.asarray(langs)[has] if langs is not None else None)
         X = self._space(embeddings, langs, word_vectors)
         if n < 3:
             labels = np.zeros(n, dtype=int)
@@ -166,6 +173,9 @@ class TopicModel:
         W = np.asarray(word_vectors, dtype=np.float32)
         if W.shape != X.shape:
             raise ValueError(f"word_vectors has shape {W.shape}, the embeddings {X.shape}")
+        has = np.linalg.norm(W, axis=1) > 0  # a clause without content words keeps its embedding alone
+        if self.word_centering_ is not None:
+            W = neutralize(W, langs, None, self.word_centering_) * has[:, None]
         Z = (1 - self.word_weight) * X + self.word_weight * W
         norms = np.linalg.norm(Z, axis=1, keepdims=True)
         return Z / np.where(norms == 0, 1.0, norms)
