@@ -145,3 +145,16 @@ def test_model_saved_before_the_word_view_loads_without_it(tmp_path):
     assert loaded.word_view_ is None and loaded.topic_model_.word_weight == 0.0
     out = loaded.transform(survey)
     assert len(out.mentions) and out.mentions["topic_id"].notna().all()
+
+
+def test_topic_model_when_no_clause_has_content_words():
+    """Clauses made only of stop words ("недоліків немає") have no word view: their embedding alone counts."""
+    emb = HashEmbedder()
+    docs = ["", "_"] * 40
+    texts = [f"clause {i % 7}" for i in range(80)]
+    X = emb.embed(texts)
+    R = WordView().fit_transform(docs, emb)
+    assert not R.any()
+    tm = TopicModel(random_state=1).fit(X, docs, texts=texts, word_vectors=R)
+    assert len(tm.labels_) == 80
+    assert np.array_equal(tm.transform(X[:5], word_vectors=R[:5]), tm.transform(X[:5]))

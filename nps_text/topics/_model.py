@@ -150,7 +150,8 @@ class TopicModel:
             # mean is removed, as for the clause embeddings
             has = np.linalg.norm(word_vectors, axis=1) > 0
             self.word_centering_ = fit_centering(np.asarray(word_vectors)[has],
-                                                 np.asarray(langs)[has] if langs is not None else None)
+                                                 np.asarray(langs)[has] if langs is not None and self.neutralize
+                                                 else None)
         X = self._space(embeddings, langs, word_vectors)
         if n < 3:
             labels = np.zeros(n, dtype=int)
@@ -174,7 +175,7 @@ class TopicModel:
         if W.shape != X.shape:
             raise ValueError(f"word_vectors has shape {W.shape}, the embeddings {X.shape}")
         has = np.linalg.norm(W, axis=1) > 0  # a clause without content words keeps its embedding alone
-        if self.word_centering_ is not None:
+        if getattr(self, "word_centering_", None) is not None:
             W = neutralize(W, langs, None, self.word_centering_) * has[:, None]
         Z = (1 - self.word_weight) * X + self.word_weight * W
         norms = np.linalg.norm(Z, axis=1, keepdims=True)
@@ -212,6 +213,9 @@ class TopicModel:
                          ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
                          calculate_probabilities=False, top_n_words=self.n_keywords, verbose=False)
         safe_docs = [d if d.strip() else "_" for d in documents]
+        if not any(d.strip(" _") for d in safe_docs):
+            # every clause is stop words only: BERTopic's vectoriser needs one word (our keywords do not use it)
+            safe_docs = ["nowords"] * len(safe_docs)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             topics, _ = model.fit_transform(safe_docs, X)
