@@ -303,16 +303,20 @@ def aspect_sets(data: Data) -> list[tuple[str, pd.DataFrame, str]]:
     return out
 
 
+def aspect_runs(measure: int, data: Data, emb):
+    """(name, frame, note, analysis result) per aspect data set; an absent one is reported as skipped."""
+    for name, df, note in aspect_sets(data):
+        if df is None:
+            add(measure, name, "-", "skipped", "", note=note)
+            log(f"  {note}")
+            continue
+        yield name, df, note, run_pipeline(f"{name}:aspects", df, "0-10", emb)
+
+
 def measure1(data: Data, emb) -> None:
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
-    results = {}
-    for name, df, note in aspect_sets(data):
-        if df is None:
-            add(1, name, "-", "skipped", "", note=note)
-            log(f"  {note}")
-            continue
-        res = run_pipeline(f"{name}:aspects", df, "0-10", emb)
+    for name, df, note, res in aspect_runs(1, data, emb):
         ours = sentence_topics(res, df["respondent_id"])
         log(f"  embedding {len(df)} sentences for plain BERTopic")
         X = emb.embed(df["comment"].tolist())
@@ -342,7 +346,6 @@ def measure1(data: Data, emb) -> None:
             add(1, name, system, "n topics", int(len(set(labels) - {-1})))
         diff = scores["nps-text"] - scores["plain BERTopic"]
         add(1, name, "nps-text", "NMI gain over plain BERTopic", diff, ">= +0.10", diff >= 0.10, note)
-        results[name] = diff
 
 
 def sentence_polarity(pols: list[str]) -> str:
@@ -356,12 +359,7 @@ def sentence_polarity(pols: list[str]) -> str:
 def measure2(data: Data, emb) -> None:
     from sklearn.metrics import accuracy_score, f1_score
 
-    for name, df, note in aspect_sets(data):
-        if df is None:
-            add(2, name, "-", "skipped", "", note=note)
-            log(f"  {note}")
-            continue
-        res = run_pipeline(f"{name}:aspects", df, "0-10", emb)
+    for name, df, note, res in aspect_runs(2, data, emb):
         m = mentions_with_ids(res)
         p = m.groupby(C.RESPONDENT)["p_driver"].mean()
         df = df.assign(gold_pol=df["pols"].map(sentence_polarity), p_driver=df["respondent_id"].map(p))
