@@ -286,7 +286,7 @@ class NpsAnalyzer:
         if view is None:
             return None
         lemmas = mentions["lemmas"].tolist()
-        n_words = len({w for d in lemmas for w in d.split()})
+        n_words = len(view.vocabulary(lemmas))
         prog.stage(f"embedding {n_words} distinct words for the word view")
         bar = prog.bar(n_words, "words")
         run = view.fit_transform if fit else view.transform

@@ -51,8 +51,13 @@ class WordView:
         return self._vectors(documents, vocab, W, polarity)
 
     @staticmethod
-    def _embed_vocabulary(documents: Sequence[str], embedder, progress=None) -> tuple[list[str], np.ndarray]:
-        vocab = sorted({w for d in documents for w in str(d).split() if w != "_"})
+    def vocabulary(documents: Sequence[str]) -> list[str]:
+        """The distinct lemmas the view embeds ("_" marks an empty clause, not a word)."""
+        return sorted({w for d in documents for w in str(d).split() if w != "_"})
+
+    @classmethod
+    def _embed_vocabulary(cls, documents: Sequence[str], embedder, progress=None) -> tuple[list[str], np.ndarray]:
+        vocab = cls.vocabulary(documents)
         if not vocab:
             return vocab, np.zeros((0, embedder.dim), dtype=np.float32)
         W = np.asarray(embedder.embed(vocab, progress=progress), dtype=np.float32)
