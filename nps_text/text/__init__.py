@@ -3,6 +3,7 @@ from ._clauses import split_clauses
 from ._lemmatize import all_stop_words, lemmatize, stop_words
 from ._normalize import looks_like_transcript, normalize
 from ._pii import mask_pii
+from ._table import clause_table
 
 __all__ = ["normalize", "looks_like_transcript", "split_clauses", "lemmatize", "stop_words", "all_stop_words",
-           "mask_pii"]
+           "mask_pii", "clause_table"]

@@ -16,7 +16,7 @@ What we add around BERTopic, and why:
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -24,6 +24,7 @@ import pandas as pd
 from .. import _columns as C
 from .._params import Interval, Options, validate_params
 from ..errors import NotFittedError
+from ._words import WordView
 
 OUTLIER = -1
 MIN_CLAUSES_TO_SPLIT = 100
@@ -80,8 +81,15 @@ class TopicModel:
     ----------
     min_topic_size : int or None, default=None
         Smallest topic; None = ``auto_min_topic_size(n_clauses)``.
-    reducer, clusterer, vectorizer : objects or None
-        BERTopic sub-models (UMAP-like, HDBSCAN-like, CountVectorizer-like); None = our defaults.
+    reducer, clusterer : objects or None
+        BERTopic's ``umap_model`` and ``hdbscan_model`` (anything with fit/transform,
+        fit/labels_); None = UMAP(5 dims, cosine) and HDBSCAN(leaf) sized to the survey.
+    vectorizer : CountVectorizer-like or None
+        BERTopic's ``vectorizer_model`` over the clauses' lemma strings; the topic
+        keywords are its c-TF-IDF terms. None = uni- and bigrams of lemmas with stop
+        words already removed.
+    ctfidf : ClassTfidfTransformer-like or None
+        BERTopic's ``ctfidf_model``; None = ``ClassTfidfTransformer(reduce_frequent_words=True)``.
     neutralize : bool, default=True
         Remove language and sentiment directions before clustering.
     outlier_threshold : float in [0, 1], default=0.20
@@ -90,8 +98,11 @@ class TopicModel:
     merge_threshold : float in [0, 1], default=0.80
         Topics whose centroids are at least this similar are merged.
     word_weight : float in [0, 1], default=0.5
-        Share of the word view in the clustering space when ``word_vectors`` are
-        given to ``fit``/``transform`` (0 = clause embeddings only).
+        Share of the word view (``WordView``: mean embedding of each clause's
+        content lemmas) in the clustering space; 0 = clause embeddings only.
+        Needs ``embedder=`` in ``fit``/``transform`` to embed the words.
+    max_word_polarity : float in [0.5, 1], default=0.9
+        Words rated more polar than this by ``polarity`` are left out of the word view.
     max_topic_share : float in (0, 1], default=0.15
         A topic mentioned in more than this share of the comments (of the clauses
         when ``doc_ids`` is not given) is split by k-means within it.
@@ -106,44 +117,72 @@ class TopicModel:
         "n_keywords": [Interval(int, 1, 50)],
         "max_topic_share": [Interval(float, 0.01, 1)],
         "word_weight": [Interval(float, 0, 1)],
+        "max_word_polarity": [Interval(float, 0.5, 1)],
         "neutralize": [Options((True, False))],
         "random_state": [Interval(int, 0, None)],
     }
 
     def __init__(self, *, min_topic_size: int | None = None, reducer=None, clusterer=None, vectorizer=None,
-                 neutralize: bool = True, outlier_threshold: float = 0.20, merge_threshold: float = 0.80,
-                 max_topic_share: float = 0.15, word_weight: float = 0.5, n_keywords: int = 8,
-                 random_state: int = 42) -> None:
+                 ctfidf=None, neutralize: bool = True, outlier_threshold: float = 0.20,
+                 merge_threshold: float = 0.80, max_topic_share: float = 0.15, word_weight: float = 0.5,
+                 max_word_polarity: float = 0.9, n_keywords: int = 8, random_state: int = 42) -> None:
         self.min_topic_size = min_topic_size
         self.reducer = reducer
         self.clusterer = clusterer
         self.vectorizer = vectorizer
+        self.ctfidf = ctfidf
         self.neutralize = neutralize
         self.outlier_threshold = outlier_threshold
         self.merge_threshold = merge_threshold
         self.max_topic_share = max_topic_share
         self.word_weight = word_weight
+        self.max_word_polarity = max_word_polarity
         self.n_keywords = n_keywords
         self.random_state = random_state
 
+    def get_params(self, deep: bool = True) -> dict:
+        """Constructor arguments (scikit-learn contract: ``clone`` and ``set_params`` work)."""
+        return {name: getattr(self, name) for name in _init_params(type(self))}
+
+    def set_params(self, **params) -> "TopicModel":
+        for name, value in params.items():
+            if name not in _init_params(type(self)):
+                raise ValueError(f"Invalid parameter {name!r} for {type(self).__name__}.")
+            setattr(self, name, value)
+        return self
+
     # ------------------------------------------------------------------ fit
     def fit(self, embeddings: np.ndarray, documents: Sequence[str], *, langs: Sequence[str] | None = None,
-            sentiment_axis: np.ndarray | None = None, texts: Sequence[str] | None = None,
-            doc_ids: Sequence | None = None, word_vectors: np.ndarray | None = None) -> "TopicModel":
+            texts: Sequence[str] | None = None, doc_ids: Sequence | None = None, embedder=None,
+            polarity: Callable[[np.ndarray], np.ndarray] | None = None,
+            progress: Callable[[int], None] | None = None) -> "TopicModel":
         """Learn topics from clause embeddings and their lemma strings ("цена дорогой").
 
         ``texts`` (the clauses as written) name a topic whose words are all stop
         words ("недоліків немає") by its most frequent clause. ``doc_ids`` (the
         comment each clause comes from) make ``max_topic_share`` a share of comments.
-        ``word_vectors`` (``WordView`` output, one row per clause) are mixed in by ``word_weight``.
+        ``embedder`` (the one that made ``embeddings``) embeds the sentiment anchors
+        and the word view's words; ``polarity`` (vectors -> P(praise)) tells the
+        word view which words are polar.
         """
-        validate_params(type(self).__name__, vars(self), self._parameter_constraints)
+        validate_params(type(self).__name__, self.get_params(), self._parameter_constraints)
         documents = list(documents)
         n = len(documents)
         if n != len(embeddings):
             raise ValueError(f"{n} documents but {len(embeddings)} embeddings")
-        self.sentiment_axis_ = sentiment_axis if self.neutralize else None
+        self.sentiment_axis_ = None
+        if self.neutralize and embedder is not None:
+            from ..polarity import anchor_texts, sentiment_axis
+
+            pos, neg = anchor_texts()
+            A = embedder.embed(pos + neg)
+            self.sentiment_axis_ = sentiment_axis(A[: len(pos)], A[len(pos):])
         self.centering_ = fit_centering(embeddings, langs if self.neutralize else None)
+        self.word_view_ = None
+        word_vectors = None
+        if self.word_weight and embedder is not None:
+            self.word_view_ = WordView(max_polarity=self.max_word_polarity)
+            word_vectors = self.word_view_.fit_transform(documents, embedder, polarity, progress=progress)
         self.word_centering_ = None
         if word_vectors is not None and len(word_vectors):
             # word vectors carry their language too: "food" and "еда" meet only once each language's
@@ -162,11 +201,12 @@ class TopicModel:
         labels = self._split_large(X, labels, None if doc_ids is None else np.asarray(doc_ids))
         self.labels_ = self._renumber(labels)
         self.centroids_ = self._centroids(X, self.labels_)
+        self._sync_bertopic(documents)
         self.topic_info_ = self._describe(X, documents, self.labels_, texts)
         return self
 
     def _space(self, embeddings: np.ndarray, langs: Sequence[str] | None,
-               word_vectors: np.ndarray | None) -> np.ndarray:
+               word_vectors: np.ndarray | None = None) -> np.ndarray:
         """Neutralised clause embeddings, mixed with the word view when it is given (unit rows)."""
         X = neutralize(embeddings, langs, self.sentiment_axis_, self.centering_)
         if word_vectors is None or not self.word_weight or not len(X):
@@ -183,7 +223,6 @@ class TopicModel:
 
     def _cluster(self, X: np.ndarray, documents: list[str]) -> np.ndarray:
         from bertopic import BERTopic
-        from bertopic.vectorizers import ClassTfidfTransformer
 
         n = len(X)
         size = self.min_topic_size or auto_min_topic_size(n)
@@ -206,16 +245,11 @@ class TopicModel:
 
             clusterer = HDBSCAN(min_cluster_size=size, min_samples=max(2, size // 4), metric="euclidean",
                                 cluster_selection_method="leaf", prediction_data=False)
-        vectorizer = self.vectorizer or _default_vectorizer(documents)
         # language="multilingual": the English default strips every non-ASCII character from keywords
         model = BERTopic(language="multilingual", umap_model=reducer, hdbscan_model=clusterer,
-                         vectorizer_model=vectorizer,
-                         ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
+                         vectorizer_model=self._vectorizer(documents), ctfidf_model=self._ctfidf(),
                          calculate_probabilities=False, top_n_words=self.n_keywords, verbose=False)
-        safe_docs = [d if d.strip() else "_" for d in documents]
-        if not any(d.strip(" _") for d in safe_docs):
-            # every clause is stop words only: BERTopic's vectoriser needs one word (our keywords do not use it)
-            safe_docs = ["nowords"] * len(safe_docs)
+        safe_docs = _safe_docs(documents)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             topics, _ = model.fit_transform(safe_docs, X)
@@ -295,53 +329,186 @@ class TopicModel:
         k = labels.max() + 1 if len(labels) else 0
         return _topic_centroids(X, labels, range(k)) if k else np.zeros((0, X.shape[1]))
 
+    def _sync_bertopic(self, documents: list[str]) -> None:
+        """Hand our final topics back to BERTopic so its c-TF-IDF, sizes and topic vectors describe them.
+
+        After merging, reassigning and splitting, BERTopic's own topics are stale;
+        ``update_topics`` recomputes c-TF-IDF with our vectoriser on the final
+        assignment, and our centroids become its topic embeddings, so a notebook
+        user's ``visualize_barchart`` / ``visualize_topics`` / ``hierarchical_topics``
+        show what the report shows.
+        """
+        model = getattr(self, "bertopic_", None)
+        if model is None:
+            return
+        docs = _safe_docs(documents)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                model.update_topics(docs, topics=self.labels_.tolist(), top_n_words=max(self.n_keywords * 3, 10),
+                                    vectorizer_model=self._vectorizer(documents), ctfidf_model=self._ctfidf())
+            emb = self.centroids_
+            if (self.labels_ == OUTLIER).any():
+                emb = np.vstack([np.zeros((1, self.centroids_.shape[1]), dtype=self.centroids_.dtype), emb])
+            model.topic_embeddings_ = emb
+        except ValueError:  # every clause is stop words: BERTopic keeps what fit_transform found
+            pass
+
+    def _ctfidf_keywords(self, k: int, documents: list[str], labels: np.ndarray) -> list[list[str]] | None:
+        """Each topic's c-TF-IDF terms from BERTopic, keeping those at least 3% of its clauses use.
+
+        Plain c-TF-IDF also rewards a rare word that one long clause repeats
+        ("shamble"); the coverage floor keeps keywords to what many mentions say.
+        """
+        model = getattr(self, "bertopic_", None)
+        if model is None or not k:
+            return None
+        vec = model.vectorizer_model
+        try:
+            counts = (vec.transform(_safe_docs(documents)) > 0).astype(np.float32)
+        except (ValueError, AttributeError):
+            return None
+        vocab = {w: j for j, w in enumerate(vec.get_feature_names_out())}
+        out: list[list[str]] = []
+        for t in range(k):
+            terms = [w for w, score in (model.get_topic(t) or []) if w and score > 0 and w != "_" and w in vocab]
+            rows = labels == t
+            cover = np.asarray(counts[rows].mean(axis=0)).ravel() if rows.any() else None
+            kept = [w for w in terms if cover is not None and cover[vocab[w]] >= 0.03]
+            out.append(_dedupe_keywords(kept)[: self.n_keywords])
+        return out
+
     def _describe(self, X: np.ndarray, documents: list[str], labels: np.ndarray,
                   texts: Sequence[str] | None = None) -> pd.DataFrame:
-        """Keywords = lemmas many of the topic's clauses use and other topics use less.
-
-        Score = coverage x log(lift), where coverage is the share of the topic's
-        clauses containing the term and lift its coverage over the term's coverage
-        in all clauses. Plain c-TF-IDF favours rare words that one long clause
-        repeats ("shamble"); coverage keeps labels to what most mentions say.
-        """
+        """Keywords (BERTopic's c-TF-IDF terms; coverage x lift when BERTopic was not run) and a label."""
         k = int(labels.max() + 1) if len(labels) else 0
-        keywords: list[list[str]] = [[] for _ in range(k)]
-        if k:
-            vec = _default_vectorizer(documents)
-            try:
-                counts = (vec.fit_transform([d if d.strip() else "_" for d in documents]) > 0).astype(np.float32)
-            except ValueError:  # empty vocabulary: every clause is stop words
-                counts = None
-            if counts is not None:
-                vocab = np.asarray(vec.get_feature_names_out())
-                overall = np.asarray(counts.mean(axis=0)).ravel()
-                bigram = np.array([" " in v for v in vocab])
-                for t in range(k):
-                    rows = labels == t
-                    cover = np.asarray(counts[rows].mean(axis=0)).ravel()
-                    score = cover * np.log(np.maximum(cover / np.maximum(overall, 1e-9), 1.0))
-                    score[bigram] *= 0.8  # a bigram must be clearly better to replace its words
-                    score[(cover < 0.03) | (vocab == "_")] = 0
-                    top = [vocab[j] for j in np.argsort(-score) if score[j] > 0]
-                    keywords[t] = _dedupe_keywords(top)[: self.n_keywords]
+        keywords = self._ctfidf_keywords(k, documents, labels) or _lift_keywords(k, documents, labels,
+                                                                                  self.n_keywords)
         common = _most_common_texts(texts, labels, k) if texts is not None else [None] * k
         names = _unique_labels([make_label(keywords[t], t, common[t]) for t in range(k)], keywords)
         rows = [{C.TOPIC_ID: t, C.LABEL: names[t], C.KEYWORDS: ", ".join(keywords[t]),
                  "size": int((labels == t).sum())} for t in range(k)]
         return pd.DataFrame(rows, columns=[C.TOPIC_ID, C.LABEL, C.KEYWORDS, "size"])
 
+    def _vectorizer(self, documents: Sequence[str]):
+        from sklearn.base import clone
+
+        # BERTopic fits the vectoriser on one joined document per topic, so min_df counts topics: keep it 1
+        return clone(self.vectorizer) if self.vectorizer is not None else _default_vectorizer(documents, min_df=1)
+
+    def _ctfidf(self):
+        from sklearn.base import clone
+
+        if self.ctfidf is not None:
+            return clone(self.ctfidf)
+        from bertopic.vectorizers import ClassTfidfTransformer
+
+        return ClassTfidfTransformer(reduce_frequent_words=True)
+
+    # --------------------------------------------------------- serialisation
+    def get_state(self) -> tuple[dict, dict[str, np.ndarray]]:
+        """What ``transform`` needs, as (JSON-able dict, float arrays); the model owns its format."""
+        center, shifts = self.centering_
+        arrays = {"centroids": self.centroids_, "center": center,
+                  "sentiment_axis": self.sentiment_axis_ if self.sentiment_axis_ is not None else np.zeros(0)}
+        arrays.update({f"shift:{lang}": v for lang, v in shifts.items()})
+        meta = {"params": {k: v for k, v in self.get_params().items() if _plain_value(v)},
+                "languages": sorted(shifts), "topics": self.topic_info_.to_dict(orient="records")}
+        if self.word_view_ is not None:
+            wmeta, warrays = self.word_view_.get_state()
+            meta["word_view"] = wmeta
+            arrays.update({f"word_view:{k}": v for k, v in warrays.items()})
+            if self.word_centering_ is not None:
+                wc, wshifts = self.word_centering_
+                arrays["word_center"] = wc
+                arrays.update({f"word_shift:{lang}": v for lang, v in wshifts.items()})
+                meta["word_languages"] = sorted(wshifts)
+        return meta, arrays
+
+    @classmethod
+    def from_state(cls, meta: dict, arrays: dict[str, np.ndarray]) -> "TopicModel":
+        model = cls(**meta["params"])
+        model.centroids_ = arrays["centroids"].astype(np.float32)
+        model.centering_ = (arrays["center"].astype(np.float32),
+                            {lang: arrays[f"shift:{lang}"].astype(np.float32) for lang in meta["languages"]})
+        axis = arrays["sentiment_axis"]
+        model.sentiment_axis_ = axis if axis.size else None
+        model.topic_info_ = pd.DataFrame(meta["topics"], columns=[C.TOPIC_ID, C.LABEL, C.KEYWORDS, "size"])
+        model.word_view_ = None
+        model.word_centering_ = None
+        if "word_view" in meta:
+            prefix = "word_view:"
+            model.word_view_ = WordView.from_state(meta["word_view"], {k[len(prefix):]: v for k, v in arrays.items()
+                                                                       if k.startswith(prefix)})
+            if "word_center" in arrays:
+                model.word_centering_ = (arrays["word_center"].astype(np.float32),
+                                         {lang: arrays[f"word_shift:{lang}"].astype(np.float32)
+                                          for lang in meta.get("word_languages", [])})
+        return model
+
     # ------------------------------------------------------------ transform
     def transform(self, embeddings: np.ndarray, *, langs: Sequence[str] | None = None,
-                  word_vectors: np.ndarray | None = None) -> np.ndarray:
-        """Assign new clauses to the learned topics (nearest centroid; -1 below the outlier threshold)."""
+                  documents: Sequence[str] | None = None, embedder=None,
+                  polarity: Callable[[np.ndarray], np.ndarray] | None = None,
+                  progress: Callable[[int], None] | None = None) -> np.ndarray:
+        """Assign new clauses to the learned topics (nearest centroid; -1 below the outlier threshold).
+
+        ``documents`` (lemma strings), ``embedder`` and ``polarity`` feed the word view
+        when the model has one (pass the same ``polarity`` as in ``fit``).
+        """
         if not hasattr(self, "centroids_"):
             raise NotFittedError("NPS204: this TopicModel is not fitted yet; call fit first.")
+        word_vectors = None
+        if getattr(self, "word_view_", None) is not None and documents is not None and embedder is not None:
+            word_vectors = self.word_view_.transform(list(documents), embedder, polarity, progress=progress)
         X = self._space(embeddings, langs, word_vectors)
         if len(self.centroids_) == 0 or len(X) == 0:
             return np.full(len(X), OUTLIER, dtype=int)
         sim = X @ self.centroids_.T
         best = sim.argmax(axis=1)
         return np.where(sim.max(axis=1) >= self.outlier_threshold, best, OUTLIER)
+
+
+def _init_params(cls) -> list[str]:
+    import inspect
+
+    return [p.name for p in inspect.signature(cls.__init__).parameters.values() if p.name != "self"]
+
+
+def _plain_value(value) -> bool:
+    """Parameters that go into a JSON manifest (sub-model objects are not saved: transform does not use them)."""
+    return value is None or isinstance(value, (bool, int, float, str))
+
+
+def _safe_docs(documents: Sequence[str]) -> list[str]:
+    """BERTopic's vectoriser needs one word: empty clauses become "_", an all-empty survey "nowords"."""
+    docs = [d if d.strip() else "_" for d in documents]
+    if not any(d.strip(" _") for d in docs):
+        docs = ["nowords"] * len(docs)
+    return docs
+
+
+def _lift_keywords(k: int, documents: list[str], labels: np.ndarray, n_keywords: int) -> list[list[str]]:
+    """Lemmas many of the topic's clauses use and other topics use less: coverage x log(lift)."""
+    keywords: list[list[str]] = [[] for _ in range(k)]
+    if not k:
+        return keywords
+    vec = _default_vectorizer(documents)
+    try:
+        counts = (vec.fit_transform([d if d.strip() else "_" for d in documents]) > 0).astype(np.float32)
+    except ValueError:  # empty vocabulary: every clause is stop words
+        return keywords
+    vocab = np.asarray(vec.get_feature_names_out())
+    overall = np.asarray(counts.mean(axis=0)).ravel()
+    bigram = np.array([" " in v for v in vocab])
+    for t in range(k):
+        cover = np.asarray(counts[labels == t].mean(axis=0)).ravel()
+        score = cover * np.log(np.maximum(cover / np.maximum(overall, 1e-9), 1.0))
+        score[bigram] *= 0.8  # a bigram must be clearly better to replace its words
+        score[(cover < 0.03) | (vocab == "_")] = 0
+        top = [vocab[j] for j in np.argsort(-score) if score[j] > 0]
+        keywords[t] = _dedupe_keywords(top)[:n_keywords]
+    return keywords
 
 
 def _topic_centroids(X: np.ndarray, labels: np.ndarray, ids) -> np.ndarray:

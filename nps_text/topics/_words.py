@@ -50,6 +50,16 @@ class WordView:
         vocab, W = self._embed_vocabulary(documents, embedder, progress)
         return self._vectors(documents, vocab, W, polarity)
 
+    def get_state(self) -> tuple[dict, dict[str, np.ndarray]]:
+        """(JSON-able dict, arrays): the option and the fitted vocabulary mean."""
+        return {"max_polarity": self.max_polarity}, {"mean": self.mean_}
+
+    @classmethod
+    def from_state(cls, meta: dict, arrays: dict[str, np.ndarray]) -> "WordView":
+        view = cls(max_polarity=float(meta["max_polarity"]))
+        view.mean_ = arrays["mean"].astype(np.float32)
+        return view
+
     @staticmethod
     def vocabulary(documents: Sequence[str]) -> list[str]:
         """The distinct lemmas the view embeds ("_" marks an empty clause, not a word)."""
