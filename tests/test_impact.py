@@ -15,7 +15,7 @@ STATUS = ["analysed"] * 10 + ["excluded"]
 
 @pytest.fixture
 def responses():
-    return pd.DataFrame({"group": GROUPS, "status": STATUS})
+    return pd.DataFrame({"row": range(11), "group": GROUPS, "status": STATUS})
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def mentions():
         # topic 4 barrier: only 2 respondents -> below min_respondents
         *[(k, 4, "barrier") for k in (7, 9)],
     ]
-    return pd.DataFrame(rows, columns=["respondent_key", "topic_id", "kind"])
+    return pd.DataFrame(rows, columns=["row", "topic_id", "kind"])
 
 
 def _row(table, topic, kind):
@@ -79,70 +79,56 @@ def test_shares_sum_to_one(responses, mentions):
 
 
 def test_impact_nan_when_everyone_mentions(responses):
-    m = pd.DataFrame({"respondent_key": range(10), "topic_id": 0, "kind": "barrier"})
+    m = pd.DataFrame({"row": range(10), "topic_id": 0, "kind": "barrier"})
     t = topic_impact(m, responses)
     assert t.loc[0, "n_respondents"] == 10
     assert np.isnan(t.loc[0, "impact"])
 
 
 @pytest.fixture
-def topics(responses, mentions):
-    t = topic_impact(mentions, responses)
+def themes(responses, mentions):
+    """The same items read as themes (theme_id), with departments from a taxonomy map."""
+    t = topic_impact(mentions, responses).rename(columns={"topic_id": "theme_id"})
     labels = {0: "price / expensive", 1: "speed / fast", 2: "app / login", 3: "operator / rude", 4: "tv / channels"}
-    t["label"] = t["topic_id"].map(labels)
+    t["label"] = t["theme_id"].map(labels)
+    t["department"] = t["theme_id"].map({0: "Billing", 1: "Network"}).fillna("")
+    t["owner"] = t["theme_id"].map({0: "Olena K."}).fillna("")
+    t["kpi"] = ""
     return t
 
 
-def test_priorities_ranking(topics, responses):
-    p = priorities(topics, responses, min_respondents=3)
-    assert p[["kind", "topic_id", "rank"]].values.tolist() == [
+def test_priorities_ranking(themes):
+    p = priorities(themes, min_respondents=3)
+    overall = p[p["scope"] == "overall"]
+    assert overall[["kind", "theme_id", "rank"]].values.tolist() == [
         ["barrier", 0, 1],  # worth 50 points
         ["barrier", 3, 2],  # worth 14.3 points
         ["driver", 1, 1],   # holds up 42.9 points
     ]
-    assert p["points"].tolist() == pytest.approx([50.0, 100 / 7, 300 / 7])
-    assert p.loc[0, "action"].startswith("fix")
-    assert p.loc[2, "action"].startswith("protect")
-    for col in ("department", "owner", "kpi"):
-        assert col in p.columns
-        assert (p[col] == "").all()
+    assert overall["points"].tolist() == pytest.approx([50.0, 100 / 7, 300 / 7])
+    assert overall.iloc[0]["action"].startswith("fix")
+    assert overall.iloc[2]["action"].startswith("protect")
+    assert overall.iloc[0]["kpi_baseline"].startswith("share of detractors among mentioners: 75.0%")
+    assert (p["target"] == "").all()
 
 
-def test_priorities_min_respondents(topics, responses):
-    p = priorities(topics, responses, min_respondents=4)
-    assert p["topic_id"].tolist() == [0]  # only the price barrier has 4 respondents
+def test_priorities_min_respondents(themes):
+    p = priorities(themes, min_respondents=4)
+    assert p.loc[p["scope"] == "overall", "theme_id"].tolist() == [0]  # only the price barrier has 4
 
 
-def test_priorities_owners_by_label_and_topic_id(topics, responses):
-    owners = pd.DataFrame({
-        "label": ["PRICE", None],
-        "topic_id": [None, 1],
-        "department": ["Billing", "Network"],
-        "owner": ["Olena K.", "Petro S."],
-        "kpi": ["tariff complaints / 1000 subs", "evening speed p10"],
-    })
-    p = priorities(topics, responses, owners=owners).set_index("topic_id")
-    assert p.loc[0, ["department", "owner", "kpi"]].tolist() == ["Billing", "Olena K.",
-                                                                 "tariff complaints / 1000 subs"]
-    assert p.loc[1, ["department", "owner", "kpi"]].tolist() == ["Network", "Petro S.", "evening speed p10"]
-    assert p.loc[3, ["department", "owner", "kpi"]].tolist() == ["", "", ""]
+def test_priorities_per_department_follow_the_taxonomy_map(themes):
+    p = priorities(themes, min_respondents=3)
+    billing = p[p["scope"] == "Billing"]
+    assert billing[["theme_id", "rank", "owner"]].values.tolist() == [[0, 1, "Olena K."]]
+    assert p[p["scope"] == "Network"]["theme_id"].tolist() == [1]
+    # a theme with no department in the map is only in the overall list
+    assert set(p.loc[p["theme_id"] == 3, "scope"]) == {"overall"}
+    assert p["scope"].tolist()[:3] == ["overall"] * 3
 
 
-def test_priorities_top_department_used_without_owners(topics, responses):
-    topics = topics.assign(top_department=topics["topic_id"].map({0: "Billing", 1: "Network", 3: "Support"}))
-    p = priorities(topics, responses, department="department").set_index("topic_id")
-    assert p.loc[0, "department"] == "Billing"
-    assert p.loc[3, "department"] == "Support"
-
-
-def test_priorities_owners_csv_as_read_by_cli(topics, responses, tmp_path):
-    """The CLI reads the owners file with dtype=str, keep_default_na=False: blank cells are ''."""
-    path = tmp_path / "owners.csv"
-    path.write_text("label,topic_id,department,owner,kpi\nprice,,Billing,Olena K.,\n,1,Network,,speed p10\n",
-                    encoding="utf-8")
-    owners = pd.read_csv(path, dtype=str, keep_default_na=False)
-    p = priorities(topics, responses, owners=owners).set_index("topic_id")
-    assert p.loc[0, ["department", "owner", "kpi"]].tolist() == ["Billing", "Olena K.", ""]
-    assert p.loc[1, ["department", "owner", "kpi"]].tolist() == ["Network", "", "speed p10"]
-    # a blank label must not match every topic
-    assert p.loc[3, ["department", "owner", "kpi"]].tolist() == ["", "", ""]
+def test_priorities_intervals_flip_for_barriers(themes):
+    themes = themes.assign(impact_low=themes["impact"] - 5, impact_high=themes["impact"] + 5)
+    p = priorities(themes, min_respondents=3).set_index(["scope", "theme_id"])
+    price = p.loc[("overall", 0)]
+    assert (price["points_low"], price["points"], price["points_high"]) == pytest.approx((45.0, 50.0, 55.0))

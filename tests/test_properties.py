@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import nps_text
 from nps_text.impact import nps_summary
 from nps_text.ingest import read_survey
-from nps_text.pipeline import accounting
+from nps_text.impact import accounting
 
 from conftest import HashEmbedder
 

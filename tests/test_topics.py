@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from nps_text import NpsAnalyzer
-from nps_text.errors import ParameterError
+from nps_text.errors import ModelLoadError, ParameterError
 from nps_text.ingest import read_survey
 from nps_text.topics import TopicModel, WordView
 
@@ -75,32 +75,32 @@ def test_topic_model_word_weight_zero_ignores_the_word_view():
     X = emb.embed(docs)
     R = WordView().fit_transform(docs, emb)
     plain = TopicModel(word_weight=0.0, random_state=1).fit(X, docs).labels_
-    with_zero = TopicModel(word_weight=0.0, random_state=1).fit(X, docs, word_vectors=R).labels_
-    assert np.array_equal(plain, with_zero)
+    with_zero = TopicModel(word_weight=0.0, random_state=1).fit(X, docs, embedder=emb)
+    assert np.array_equal(plain, with_zero.labels_)
+    assert with_zero.word_view_ is None
 
 
 def test_topic_model_with_word_view_keeps_themes_apart_and_transforms():
     emb = HashEmbedder()
     docs = _clauses()
     X = emb.embed(docs)
-    view = WordView(max_polarity=1.0)
-    R = view.fit_transform(docs, emb)
-    tm = TopicModel(random_state=1).fit(X, docs, word_vectors=R)
+    tm = TopicModel(random_state=1, max_word_polarity=1.0).fit(X, docs, embedder=emb)
+    assert tm.word_view_ is not None
     theme = np.repeat([0, 1, 2], 40)
     for t in set(tm.labels_) - {-1}:
         assert len(set(theme[tm.labels_ == t])) == 1, f"topic {t} mixes themes"
     new = ["tariff cost", "courier parcel"]
-    got = tm.transform(emb.embed(new), word_vectors=view.transform(new, emb))
+    got = tm.transform(emb.embed(new), documents=new, embedder=emb)
     assert set(theme[tm.labels_ == got[0]]) == {0}
     assert set(theme[tm.labels_ == got[1]]) == {2}
 
 
-def test_topic_model_rejects_mismatched_word_vectors_and_bad_weight():
+def test_topic_model_rejects_mismatched_documents_and_bad_weight():
     emb = HashEmbedder()
     docs = _clauses(n_per=10)
     X = emb.embed(docs)
-    with pytest.raises(ValueError, match="word_vectors has shape"):
-        TopicModel().fit(X, docs, word_vectors=np.zeros((3, X.shape[1])))
+    with pytest.raises(ValueError, match="documents but"):
+        TopicModel().fit(X, docs[:3])
     with pytest.raises(ParameterError, match="word_weight"):
         TopicModel(word_weight=1.5).fit(X, docs)
 
@@ -119,7 +119,7 @@ def test_analyzer_without_word_view_saves_and_loads(tmp_path):
     survey = _survey()
     model = NpsAnalyzer(embedder=HashEmbedder(), topic_model=TopicModel(word_weight=0.0))
     model.fit(survey)
-    assert model.word_view_ is None
+    assert model.topic_model_.word_view_ is None
     first = model.transform(survey)
     model.save(tmp_path / "m")
     loaded = NpsAnalyzer.load(tmp_path / "m", embedder=HashEmbedder())
@@ -127,24 +127,22 @@ def test_analyzer_without_word_view_saves_and_loads(tmp_path):
     assert np.array_equal(first.mentions["topic_id"].to_numpy(), again.mentions["topic_id"].to_numpy())
 
 
-def test_model_saved_before_the_word_view_loads_without_it(tmp_path):
+def test_model_saved_by_the_previous_format_fails_with_a_clear_message(tmp_path):
     survey = _survey()
-    model = NpsAnalyzer(embedder=HashEmbedder())
-    model.fit(survey)
-    assert model.word_view_ is not None
-    folder = model.save(tmp_path / "m")
-    # rewrite the files as an older version wrote them: no word_mean, no word_view entry
-    with np.load(folder / "arrays.npz", allow_pickle=False) as npz:
-        arrays = {k: npz[k] for k in npz.files if k != "word_mean"}
-    np.savez(folder / "arrays.npz", **arrays)
+    folder = NpsAnalyzer(embedder=HashEmbedder()).fit(survey).save(tmp_path / "m")
     meta = json.loads((folder / "model.json").read_text("utf-8"))
-    meta.pop("word_view")
-    meta["topic_model"].pop("word_weight")
-    (folder / "model.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
-    loaded = NpsAnalyzer.load(folder, embedder=HashEmbedder())
-    assert loaded.word_view_ is None and loaded.topic_model_.word_weight == 0.0
-    out = loaded.transform(survey)
-    assert len(out.mentions) and out.mentions["topic_id"].notna().all()
+    meta["format"] = "nps-text-model/1"
+    (folder / "model.json").write_text(json.dumps(meta), "utf-8")
+    with pytest.raises(ModelLoadError, match="NPS205: .* saved by nps-text before themes existed"):
+        NpsAnalyzer.load(folder, embedder=HashEmbedder())
+
+
+def test_loading_with_another_embedder_fails_with_a_clear_message(tmp_path):
+    folder = NpsAnalyzer(embedder=HashEmbedder()).fit(_survey()).save(tmp_path / "m")
+    with pytest.raises(ModelLoadError, match=r"NPS206: .*'test-hash' \(64 dimensions\).*32 dimensions"):
+        NpsAnalyzer.load(folder, embedder=HashEmbedder(dim=32))
+    with pytest.raises(ModelLoadError, match="NPS206: the model was fitted with embedder 'test-hash'"):
+        NpsAnalyzer.load(folder)
 
 
 def test_topic_model_when_no_clause_has_content_words():
@@ -155,6 +153,6 @@ def test_topic_model_when_no_clause_has_content_words():
     X = emb.embed(texts)
     R = WordView().fit_transform(docs, emb)
     assert not R.any()
-    tm = TopicModel(random_state=1).fit(X, docs, texts=texts, word_vectors=R)
+    tm = TopicModel(random_state=1).fit(X, docs, texts=texts, embedder=emb)
     assert len(tm.labels_) == 80
-    assert np.array_equal(tm.transform(X[:5], word_vectors=R[:5]), tm.transform(X[:5]))
+    assert np.array_equal(tm.transform(X[:5], documents=docs[:5], embedder=emb), tm.transform(X[:5]))

@@ -47,7 +47,7 @@ def test_normalisation_removes_fillers_and_repetitions(transcripts):
 def _analyze():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return nps_text.analyze(DATA, comment="transcript", id="call_id", embedder=HashEmbedder(), min_mentions=2)
+        return nps_text.analyze(DATA, comment="transcript", id="call_id", embedder=HashEmbedder(), min_respondents=2)
 
 
 def test_transcripts_get_clauses_and_topics_and_none_is_lost():
