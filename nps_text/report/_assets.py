@@ -6,7 +6,7 @@ CSS = """
 html{-webkit-text-size-adjust:100%}
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic","Noto Sans Hebrew",
 "Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji",sans-serif;margin:0 auto;max-width:1200px;color:#1f2328;
-padding:0 1rem 3rem;line-height:1.45;overflow-wrap:anywhere}
+padding:0 1rem 3rem;line-height:1.45;overflow-wrap:break-word}
 a{color:#1f5fa8}
 h1{font-size:1.5rem;margin:1.2rem 0 .1rem}
 h2{font-size:1.25rem;margin-top:2.4rem;border-bottom:2px solid #e8e8e8;padding-bottom:.3rem}
@@ -22,7 +22,8 @@ h3{font-size:1.05rem;margin:1.2rem 0 .4rem}
 .legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;font-size:.88rem}
 .legend i{display:inline-block;width:.75rem;height:.75rem;border-radius:2px;margin-right:.3rem;vertical-align:-1px}
 .up{color:#2e8b57;font-weight:600}.down{color:#c9403a;font-weight:600}
-.top3{margin:0;padding-left:1.2rem}.top3 li{margin:.35rem 0}
+.card h3:first-child{margin-top:0}
+.top3{margin:0;padding-inline-start:1.2rem}.top3 li{margin:.35rem 0}
 .top3 q,.verb q{quotes:"\\00AB" "\\00BB"}
 .cols{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
 .howto{border-left:4px solid #3b6ea8;background:#f3f7fc;padding:.6rem 1rem;margin:1.2rem 0;border-radius:0 8px 8px 0}
@@ -49,6 +50,7 @@ th{background:#fafafa;white-space:nowrap}
 table.sortable th{cursor:pointer;user-select:none}
 table.sortable th[aria-sort=ascending]::after{content:" \\25B2";font-size:.7em}
 table.sortable th[aria-sort=descending]::after{content:" \\25BC";font-size:.7em}
+td.tl{min-width:9rem}
 td.num{text-align:end;white-space:nowrap;font-variant-numeric:tabular-nums}
 .scroll>table{min-width:640px}
 .tag{border-radius:4px;padding:0 .35rem;font-size:.8rem;color:#fff;white-space:nowrap}

@@ -96,7 +96,7 @@ def bubble_chart(themes: pd.DataFrame, tr, *, overall_nps: float | None = None, 
     w, h, left, right, top, bottom = 640, 400, 52, 20, 16, 46
     xmax = max(float(t[C.PCT_RESPONDENTS].max()) * 1.12, 1.0)
     xs = lambda v: left + v / xmax * (w - left - right)  # noqa: E731
-    ys = lambda v: top + (100 - v) / 200 * (h - top - bottom)  # noqa: E731
+    ys = lambda v: top + (108 - v) / 216 * (h - top - bottom)  # noqa: E731
     nmax = float(t[C.N_RESPONDENTS].max()) or 1.0
     parts = [f'<svg class="chart-svg" viewBox="0 0 {w} {h}" role="img" aria-label="{esc(tr("bubble_chart"))}">']
     for v in (-100, -50, 0, 50, 100):
@@ -118,6 +118,12 @@ def bubble_chart(themes: pd.DataFrame, tr, *, overall_nps: float | None = None, 
     parts.append(f'<text transform="translate(14 {(top + h - bottom) / 2}) rotate(-90)" text-anchor="middle" '
                  f'class="axis-label">{esc(tr("bubble_y"))}</text>')
     t = t.sort_values(C.N_RESPONDENTS, ascending=False)
+    placed: list[tuple[float, float, float, float]] = []
+    bubbles = []
+    for _, r in t.iterrows():
+        bx, by = xs(float(r[C.PCT_RESPONDENTS])), ys(float(r[C.NPS_MENTIONERS]))
+        br = 4 + 18 * math.sqrt(float(r[C.N_RESPONDENTS]) / nmax)
+        bubbles.append((bx - br, by - br, bx + br, by + br))
     for i, (_, r) in enumerate(t.iterrows()):
         cx, cy = xs(float(r[C.PCT_RESPONDENTS])), ys(float(r[C.NPS_MENTIONERS]))
         rad = 4 + 18 * math.sqrt(float(r[C.N_RESPONDENTS]) / nmax)
@@ -128,10 +134,12 @@ def bubble_chart(themes: pd.DataFrame, tr, *, overall_nps: float | None = None, 
                      f'r="{rad:.1f}" fill="{colour}" fill-opacity="0.55" stroke="{colour}">'
                      f'<title>{esc(tip)}</title></circle></a>')
         if i < labels:
-            anchor_ = "end" if cx > w * 0.7 else "start"
-            dx = -rad - 3 if anchor_ == "end" else rad + 3
-            parts.append(f'<text x="{cx + dx:.1f}" y="{cy + 4:.1f}" text-anchor="{anchor_}" class="blabel">'
-                         f'{esc(_short(r[C.LABEL]))}</text>')
+            text = _short(r[C.LABEL])
+            others = placed + [b for k, b in enumerate(bubbles) if k != i]
+            box = _place_label(cx, cy, rad, len(text) * 6.3, others, w - right, top, h - bottom)
+            if box is not None:
+                placed.append(box)
+                parts.append(f'<text x="{box[0]:.1f}" y="{box[3] - 3:.1f}" class="blabel">{esc(text)}</text>')
     parts.append("</svg>")
     return _figure("bubbles", tr("bubble_chart"), f'<div class="scroll">{"".join(parts)}</div>')
 
@@ -147,11 +155,12 @@ def waves_chart(waves: pd.DataFrame, tr) -> str:
     lo = float((wv[C.NPS] - moe).min())
     hi = float((wv[C.NPS] + moe).max())
     lo, hi = min(lo, 0.0) - 5, max(hi, 0.0) + 5
-    w, h, left, right, top, bottom = 640, 240, 46, 20, 18, 40
     n = len(wv)
+    w, h, left, right, top, bottom = max(380, min(900, 110 * n + 90)), 240, 46, 20, 18, 40
     xs = lambda i: left + (i + 0.5) * (w - left - right) / n  # noqa: E731
     ys = lambda v: top + (hi - v) / (hi - lo) * (h - top - bottom)  # noqa: E731
-    parts = [f'<svg class="chart-svg" viewBox="0 0 {w} {h}" role="img" aria-label="{esc(tr("waves_chart"))}">']
+    parts = [f'<svg class="chart-svg" viewBox="0 0 {w} {h}" style="max-width:{w * 1.3:.0f}px" role="img" '
+             f'aria-label="{esc(tr("waves_chart"))}">']
     step = _nice_step(hi - lo)
     v = math.ceil(lo / step) * step
     while v <= hi:
@@ -187,7 +196,7 @@ def waterfall(change: pd.DataFrame, waves: pd.DataFrame | None, tr, *, top: int 
         start, end = float(waves[C.NPS].iloc[-2]), float(waves[C.NPS].iloc[-1])
         start_label, end_label = str(waves[C.WAVE].iloc[-2]), str(waves[C.WAVE].iloc[-1])
     base = start if start is not None else 0.0
-    steps = [(esc(r[C.LABEL]), float(r[C.TOTAL]), _mix_rate(r), anchor(r.get(C.THEME_ID), r.get(C.KIND)))
+    steps = [(esc(r[C.LABEL]), float(r[C.TOTAL]), _mix_rate(r, tr), anchor(r.get(C.THEME_ID), r.get(C.KIND)))
              for _, r in shown.iterrows()]
     if len(rest):
         steps.append((esc(f"+{len(rest)}"), float(rest[C.TOTAL].sum()), "", None))
@@ -199,20 +208,20 @@ def waterfall(change: pd.DataFrame, waves: pd.DataFrame | None, tr, *, top: int 
         cum += v
     if end is None:
         end = cum
-    values = [0.0, base, end] + [s[1] for s in spans] + [s[2] for s in spans]
-    x = _scale(min(values), max(values))
+    values = [base, end] + [s[1] for s in spans] + [s[2] for s in spans]
+    lo, hi = min(values), max(values)
+    pad = max((hi - lo) * 0.08, 0.5)
+    x = _scale(lo - pad, hi + pad)
     out = []
     if start is not None:
-        out.append(_row(f"NPS {esc(start_label)}", _bar_svg(_rect(x(0), x(start), 3, 10, BLUE)),
-                        num(start, "{:+.1f}"), "total"))
+        out.append(_row(f"NPS {esc(start_label)}", _bar_svg(_marker(x(start))), num(start, "{:+.1f}"), "total"))
     for label, a, b, note, anc in spans:
         colour = GREEN if b >= a else RED
         marks = _rect(x(a), x(b), 3, 10, colour) + _line(x(b), 0, x(b), 16, "#999", 1, "2 2")
         label_html = f'<a href="#{anc}">{label}</a>' if anc else label
         out.append(_row(label_html, _bar_svg(marks), f"{num(b - a, '{:+.1f}')}{note}"))
     if start is not None:
-        out.append(_row(f"NPS {esc(end_label)}", _bar_svg(_rect(x(0), x(end), 3, 10, BLUE)),
-                        num(end, "{:+.1f}"), "total"))
+        out.append(_row(f"NPS {esc(end_label)}", _bar_svg(_marker(x(end))), num(end, "{:+.1f}"), "total"))
     return _figure("waterfall", tr("waterfall_chart"), "".join(out))
 
 
@@ -230,7 +239,7 @@ def heatmap(segment_themes: pd.DataFrame, tr, *, top: int = 12) -> str:
     rows = list(dict.fromkeys(st["_row"]))
     m = float(st["contribution"].abs().max()) or 1.0
     cw, ch, left, head = 58, 28, 190, 120
-    w, h = left + cw * len(cols) + 10, head + ch * len(rows) + 6
+    w, h = left + cw * len(cols) + 100, head + ch * len(rows) + 6
     parts = [f'<svg class="heat-svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" '
              f'aria-label="{esc(tr("heatmap_chart"))}">']
     for j, label in enumerate(cols):
@@ -292,15 +301,34 @@ def group_bar(shares: tuple[float, float, float], tr) -> str:
             f'role="img" aria-label="{esc(tr("promoters"))} {p:.0%}">{"".join(parts)}</svg>{legend}</div>')
 
 
+def _place_label(cx, cy, rad, width, placed, xmax, ymin, ymax, height=13.0):
+    """A label box (x0, y0, x1, y1) beside a bubble that overlaps no placed label, or None."""
+    for dy in (0, -14, 14, -28, 28, -42, 42):
+        for side in (1, -1):
+            x0 = cx + rad + 3 if side == 1 else cx - rad - 3 - width
+            y1 = cy + 4 + dy + 3
+            box = (x0, y1 - height, x0 + width, y1)
+            if box[0] < 0 or box[2] > xmax + 18 or box[1] < ymin - 12 or box[3] > ymax + 2:
+                continue
+            if all(box[2] <= p[0] or box[0] >= p[2] or box[3] <= p[1] or box[1] >= p[3] for p in placed):
+                return box
+    return None
+
+
 def _figure(key: str, title: str, body: str) -> str:
     return f'<figure class="chart" data-chart="{key}"><figcaption>{esc(title)}</figcaption>{body}</figure>'
 
 
-def _mix_rate(r) -> str:
+def _marker(x: float) -> str:
+    """A level on the waterfall: a thick blue tick where the NPS stands."""
+    return _rect(x - 1.2, x + 1.2, 0, 16, BLUE) + _line(4, 8, 196, 8, "#c8d6ea", 1, "2 3")
+
+
+def _mix_rate(r, tr) -> str:
     mix, rate = fnum(r.get(C.MIX)), fnum(r.get(C.RATE))
     if mix is None or rate is None:
         return ""
-    return f' <span class="muted">(mix {mix:+.1f}, rate {rate:+.1f})</span>'
+    return f' <span class="muted">({esc(tr("mix"))} {mix:+.1f}, {esc(tr("rate"))} {rate:+.1f})</span>'
 
 
 def _diverging(v: float) -> str:

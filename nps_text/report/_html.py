@@ -144,7 +144,7 @@ def render_html(result, *, lang: str | None = None) -> str:
         sections.append(("priorities", tr("priorities"), _priorities(prio, tr)))
     charts = _charts.impact_chart(themes, tr) + _charts.bubble_chart(themes, tr, overall_nps=overall_nps)
     if charts:
-        sections.append(("impact", tr("impact_chart"), charts))
+        sections.append(("impact", tr("at_a_glance"), charts))
     change = table_or_empty(result, "change")
     wave_html = _charts.waves_chart(waves, tr) + _charts.waterfall(change, waves, tr) + _waves_table(waves, tr)
     if wave_html:
@@ -210,7 +210,8 @@ def _hero(result, ov, waves, meta, tr) -> str:
         ind = fnum(industry.get("nps"))
         cls = "up" if nps >= ind else "down"
         card.append(f"<p class='muted'>{esc(tr('industry', name=industry.get('name', '')))}: "
-                    f"{num(ind, '{:+.0f}')} · <span class='{cls}'>{num(nps - ind, '{:+.1f}')}</span></p>")
+                    f"{num(ind, '{:+.0f}')} · {esc(tr('vs_industry'))} "
+                    f"<span class='{cls}'>{num(nps - ind, '{:+.1f}')}</span></p>")
     card.append(_charts.group_bar((ov.get(C.SHARE_PROM), ov.get(C.SHARE_PASS), ov.get(C.SHARE_DETR)), tr))
     card.append(_change_line(waves, tr))
     left = f"<div class='card'>{''.join(card)}</div>"
@@ -294,7 +295,8 @@ def _table(table_id: str, headers: list[str], rows: list[str], tr, *, filter_box
 
 def _theme_link(r, kind=None) -> str:
     kind = kind or r.get(C.KIND)
-    return f"<td dir='auto'><a href='#{anchor(r.get(C.THEME_ID), kind)}'>{esc(r.get(C.LABEL))}</a></td>"
+    return (f"<td class='tl' dir='auto'><a href='#{anchor(r.get(C.THEME_ID), kind)}'>{esc(r.get(C.LABEL))}</a>"
+            "</td>")
 
 
 def _priorities(prio: pd.DataFrame, tr) -> str:
@@ -356,7 +358,7 @@ def _callbacks(cb: pd.DataFrame, segs: list[str], tr) -> str:
                  + "".join(_cell_text(r.get(s))[0] for s in extra) + _cell_text(r.get(C.COMMENT))[0]
                  + _cell_text(r.get("barriers"))[0])
         rows.append(f"<tr>{cells}</tr>")
-    headers = [tr("respondent"), tr("score"), *extra, tr("comment"), tr("barrier")]
+    headers = [tr("respondent"), tr("score"), *extra, tr("comment"), tr("barriers")]
     note = f"<p class='muted'>{esc(tr('callbacks_note', n=len(cb), k=min(len(cb), CALLBACKS_SHOWN)))}</p>"
     return note + _table("t-callbacks", headers, rows, tr)
 

@@ -8,6 +8,11 @@ from __future__ import annotations
 LANGS = ("en", "ru", "uk", "bg")
 
 EN = {
+    "mix": "mix",
+    "rate": "rate",
+    "at_a_glance": "Themes at a glance",
+    "vs_industry": "gap:",
+    "barriers": "Barriers",
     "title": "NPS text report",
     "source": "Source",
     "generated": "generated",
@@ -109,6 +114,11 @@ EN = {
 }
 
 RU = {
+    "mix": "доля",
+    "rate": "оценка",
+    "at_a_glance": "Темы с первого взгляда",
+    "vs_industry": "разница:",
+    "barriers": "Барьеры",
     "title": "Отчёт по комментариям NPS",
     "source": "Источник",
     "generated": "создан",
@@ -211,6 +221,11 @@ RU = {
 }
 
 UK = {
+    "mix": "частка",
+    "rate": "оцінка",
+    "at_a_glance": "Теми з першого погляду",
+    "vs_industry": "різниця:",
+    "barriers": "Бар'єри",
     "title": "Звіт за коментарями NPS",
     "source": "Джерело",
     "generated": "створено",
@@ -312,6 +327,11 @@ UK = {
 }
 
 BG = {
+    "mix": "дял",
+    "rate": "оценка",
+    "at_a_glance": "Темите с един поглед",
+    "vs_industry": "разлика:",
+    "barriers": "Бариери",
     "title": "Отчет за коментарите в NPS",
     "source": "Източник",
     "generated": "създаден",
