@@ -20,6 +20,8 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
+	@# the report's browser tests print and screenshot report.html in headless Chromium (Debian package)
+	@command -v chromium >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium) || true
 
 demo: install
 	$(VENV)/bin/nps-text report data/sample/survey.csv --out reports/sample

@@ -34,19 +34,3 @@ def _for_file(df: pd.DataFrame) -> pd.DataFrame:
 def write_csv(df: pd.DataFrame, path: Path) -> Path:
     _for_file(df).to_csv(path, index=False, encoding="utf-8-sig")
     return path
-
-
-def write_excel(sheets: dict[str, pd.DataFrame], path: Path) -> Path:
-    with pd.ExcelWriter(path, engine="openpyxl") as xl:
-        for name, df in sheets.items():
-            frame = _for_file(df)
-            for col in frame.columns:
-                if isinstance(frame[col].dtype, pd.DatetimeTZDtype):
-                    frame[col] = frame[col].dt.tz_localize(None)
-            frame.to_excel(xl, sheet_name=name[:31], index=False)
-            ws = xl.sheets[name[:31]]
-            for j, col in enumerate(frame.columns, start=1):
-                width = min(60, max(10, len(str(col)) + 2))
-                ws.column_dimensions[ws.cell(1, j).column_letter].width = width
-            ws.freeze_panes = "A2"
-    return path
