@@ -24,8 +24,13 @@ else changed. Because the model is additive this is also the exact Shapley value
 of the model's counterfactual game (remove any set of items' effects), so it
 splits overlap without double counting; with a single item it equals the
 leave-out impact. The sum of key drivers is ``NPS - 100 x b0`` (b0: the model's
-NPS of a respondent who mentions nothing), close to but not the same as the union
-impact. A small ridge penalty on the slopes (``ridge`` pseudo-respondents, the
+NPS of a respondent who mentions nothing). It is usually well below the union
+impact of the same items, and that is the point: a detractor with three
+complaints is not won back by fixing one of them, so each complaint alone is
+worth less than its leave-out impact says, while fixing all of them at once (the
+union impact) is worth more than the sum of the parts. On telecom with keyword
+themes the 25 barrier rows have leave-out impacts summing to -87.8 points, a
+union impact of -58.8 and key drivers summing to -25.4. A small ridge penalty on the slopes (``ridge`` pseudo-respondents, the
 intercept is not penalised) keeps items with a handful of mentioners, and
 bootstrap replicates where an item drops out, well defined, and shrinks their
 estimates toward "no effect".
