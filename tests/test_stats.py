@@ -239,7 +239,10 @@ def test_key_drivers_see_through_overlap_where_leave_out_impact_is_fooled():
 
 def _random_wave(rng, n, n_themes, start_row):
     y = rng.choice([-1, 0, 1], n)
-    mentioned = [set(rng.choice(n_themes, rng.integers(0, min(3, n_themes + 1)), replace=False).tolist()) for _ in range(n)]
+    def pick():
+        return set(rng.choice(n_themes, rng.integers(0, min(3, n_themes + 1)), replace=False).tolist())
+
+    mentioned = [pick() for _ in range(n)]
     kinds = {t: (C.DRIVER if t % 2 else C.BARRIER) for t in range(n_themes)}
     return make_tables(y, mentioned, kinds=kinds, start_row=start_row)
 
@@ -519,3 +522,17 @@ def test_everything_runs_without_any_theme():
     assert t[C.LABEL].tolist() == [C.UNEXPLAINED_LABEL]
     assert t[C.TOTAL].sum() == pytest.approx(0.0 - 50.0)
     assert emerging_themes(responses, mentions).empty
+
+
+def test_key_driver_bootstrap_iterative_solver_matches_dense(monkeypatch):
+    import nps_text.impact._keydrivers as kd
+
+    rng = np.random.default_rng(6)
+    n, p = 300, 20
+    X = (rng.random((n, p)) < 0.08).astype(float)
+    y = rng.choice([-1.0, 0.0, 1.0], n)
+    dense = bootstrap_key_drivers(X, y, n_boot=40, seed=3)
+    monkeypatch.setattr(kd, "_DENSE_MAX", 5)  # force the preconditioned CG path
+    pcg = bootstrap_key_drivers(X, y, n_boot=40, seed=3)
+    assert pcg[C.KEY_DRIVER_LOW] == pytest.approx(dense[C.KEY_DRIVER_LOW], abs=1e-8)
+    assert pcg[C.KEY_DRIVER_HIGH] == pytest.approx(dense[C.KEY_DRIVER_HIGH], abs=1e-8)
