@@ -536,3 +536,21 @@ def test_key_driver_bootstrap_iterative_solver_matches_dense(monkeypatch):
     pcg = bootstrap_key_drivers(X, y, n_boot=40, seed=3)
     assert pcg[C.KEY_DRIVER_LOW] == pytest.approx(dense[C.KEY_DRIVER_LOW], abs=1e-8)
     assert pcg[C.KEY_DRIVER_HIGH] == pytest.approx(dense[C.KEY_DRIVER_HIGH], abs=1e-8)
+
+
+def test_iterative_solver_falls_back_to_exact_solves():
+    from nps_text.impact._keydrivers import _design, _solve, _solve_pcg
+
+    rng = np.random.default_rng(8)
+    n, p = 200, 6
+    Z = _design((rng.random((n, p)) < 0.2).astype(float))
+    y = rng.choice([-1.0, 0.0, 1.0], n)
+    W = resample_counts(rng, n, 4)
+    r = (Z.multiply(y[:, None]).T @ W.T).T
+    pen = np.r_[0.0, np.full(p, 0.7)]
+    M = np.linalg.inv((Z.T @ Z).toarray() + np.diag(pen))
+    got = _solve_pcg(Z, Z.T.tocsr(), W, r, pen, M, max_iter=0)  # no iteration: every replicate falls back
+    Zd = Z.toarray()
+    for b in range(4):
+        exact = _solve(Zd.T @ (W[b][:, None] * Zd), r[b], 0.7)
+        assert got[b] == pytest.approx(exact)

@@ -156,8 +156,8 @@ def _solve_pcg(Z: sparse.csr_matrix, ZT: sparse.csr_matrix, W: np.ndarray, r: np
         rz = rz_new
     bad = np.flatnonzero(np.linalg.norm(res, axis=0) / scale >= tol)
     for b in bad:  # rare: solve those replicates exactly
-        A = (ZT @ (W[b][:, None] * Z)).toarray() if sparse.issparse(Z) else None
-        X[:, b] = _solve(A, r[b], float(pen[1]) if len(pen) > 1 else 0.0)
+        A = (ZT @ Z.multiply(W[b][:, None])).toarray() + np.diag(pen)
+        X[:, b] = _solve(A, r[b], 0.0)
     return X.T
 
 
