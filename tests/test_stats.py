@@ -554,3 +554,17 @@ def test_iterative_solver_falls_back_to_exact_solves():
     for b in range(4):
         exact = _solve(Zd.T @ (W[b][:, None] * Zd), r[b], 0.7)
         assert got[b] == pytest.approx(exact)
+
+
+def test_two_files_together_join_on_wave_and_row():
+    # both waves number their rows from 1: row alone would mix them up
+    r0, m0 = make_tables([-1, -1, 1, 1, 1, 1, 0, 0, 0, 0], [{7}, {7}] + [set()] * 8)
+    r1, m1 = make_tables([-1] * 5 + [1, 1, 1, -1, -1], [{7}] * 5 + [set()] * 5)
+    responses = pd.concat([r0.assign(wave="A"), r1.assign(wave="B")], ignore_index=True)
+    mentions = pd.concat([m0.assign(wave="A"), m1.assign(wave="B")], ignore_index=True)
+    ind = build_indicators(responses, mentions, key=[C.WAVE, C.ROW])
+    assert ind.X.toarray()[:, 0].tolist() == [1, 1] + [0] * 8 + [1] * 5 + [0] * 5
+    t = wave_change(responses, mentions, "A", "B", key=[C.WAVE, C.ROW], ridge=0.0)
+    assert t[C.MIX].iloc[0] == pytest.approx(-40.5)
+    with pytest.raises(KeyError, match="join key"):
+        build_indicators(responses, mentions.drop(columns=C.WAVE), key=[C.WAVE, C.ROW])

@@ -70,7 +70,7 @@ def items_of(mentions: pd.DataFrame, *, kinds: Sequence[str] = DEFAULT_KINDS,
     return out.sort_values([C.KIND, item], kind="stable").reset_index(drop=True)
 
 
-def build_indicators(responses: pd.DataFrame, mentions: pd.DataFrame, *, key: str = C.ROW,
+def build_indicators(responses: pd.DataFrame, mentions: pd.DataFrame, *, key: str | Sequence[str] = C.ROW,
                      item: str = C.THEME_ID, kinds: Sequence[str] = DEFAULT_KINDS,
                      items: pd.DataFrame | None = None, skip: Sequence = SKIP_THEMES) -> Indicators:
     """Build the respondent x item matrix once; every statistic reads it.
@@ -82,9 +82,10 @@ def build_indicators(responses: pd.DataFrame, mentions: pd.DataFrame, *, key: st
         score) are dropped: they never count.
     mentions : DataFrame
         Columns ``kind``, ``item`` (default ``theme_id``) and the join key.
-    key : str, default="row"
-        Join column. When ``responses`` has no such column its index is used
-        (e.g. ``key="respondent_key"``).
+    key : str or list of str, default="row"
+        Join column(s). When ``responses`` has no such column its index is used
+        (e.g. ``key="respondent_key"``). Two files analysed together both number
+        their rows from 1: join them on ``["wave", "row"]``.
     item : str, default="theme_id"
         ``"topic_id"`` gives sub-topic items.
     kinds : sequence of str, default=("driver", "barrier")
@@ -100,15 +101,14 @@ def build_indicators(responses: pd.DataFrame, mentions: pd.DataFrame, *, key: st
     Indicators
     """
     valid = responses[(responses[C.STATUS] != C.EXCLUDED) & responses[C.GROUP].isin(_SCORE_OF_GROUP)]
-    keys = valid[key] if key in valid.columns else pd.Series(valid.index, index=valid.index)
     if items is None:
         items = items_of(mentions, kinds=kinds, item=item, skip=skip)
     items = items[[item, C.KIND]].reset_index(drop=True)
-    position = pd.Series(np.arange(len(valid)), index=pd.Index(keys.to_numpy()))
+    m = mentions[mentions[C.KIND].isin(kinds)]
+    position = pd.Series(np.arange(len(valid)), index=_key_index(valid, key, use_index=True))
     position = position[~position.index.duplicated()]
     col_index = pd.MultiIndex.from_frame(items)
-    m = mentions[mentions[C.KIND].isin(kinds)]
-    r = position.reindex(m[key].to_numpy()).to_numpy()
+    r = position.reindex(_key_index(m, key, use_index=False)).to_numpy()
     c = col_index.get_indexer(pd.MultiIndex.from_arrays([m[item].to_numpy(), m[C.KIND].to_numpy()]))
     ok = ~np.isnan(r) & (c >= 0)
     X = sparse.csr_matrix((np.ones(int(ok.sum())), (r[ok].astype(np.int64), c[ok])),
@@ -116,6 +116,19 @@ def build_indicators(responses: pd.DataFrame, mentions: pd.DataFrame, *, key: st
     X.sum_duplicates()
     X.data[:] = 1.0  # mentioned twice is mentioned
     return Indicators(X, nps_variable(valid[C.GROUP]), items, valid)
+
+
+def _key_index(frame: pd.DataFrame, key: str | Sequence[str], *, use_index: bool) -> pd.Index:
+    """The join key of ``frame`` as an Index (a MultiIndex for several key columns)."""
+    cols = [key] if isinstance(key, str) else list(key)
+    if all(c in frame.columns for c in cols):
+        if len(cols) == 1:
+            return pd.Index(frame[cols[0]].to_numpy())
+        return pd.MultiIndex.from_frame(frame[cols])
+    if use_index and len(cols) == 1:
+        return pd.Index(frame.index)
+    missing = [c for c in cols if c not in frame.columns]
+    raise KeyError(f"join key column(s) {missing} not found")
 
 
 def resample_counts(rng: np.random.Generator, n: int, size: int) -> np.ndarray:

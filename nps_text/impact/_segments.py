@@ -61,9 +61,9 @@ def gap_text(contrib: pd.DataFrame, gap: float, *, top: int = 3) -> str:
 
 
 def segment_table(responses: pd.DataFrame, mentions: pd.DataFrame, segments: Sequence[str], *,
-                  labels: Mapping | pd.DataFrame | None = None, key: str = C.ROW, item: str = C.THEME_ID,
-                  kinds: Sequence[str] = DEFAULT_KINDS, alpha: float = 0.05, min_n: int = 10, top: int = 3,
-                  ridge: float = 1.0) -> pd.DataFrame:
+                  labels: Mapping | pd.DataFrame | None = None, key: str | Sequence[str] = C.ROW,
+                  item: str = C.THEME_ID, kinds: Sequence[str] = DEFAULT_KINDS, alpha: float = 0.05,
+                  min_n: int = 10, top: int = 3, ridge: float = 1.0) -> pd.DataFrame:
     """NPS per segment value, its margin, a test against the rest and the themes behind a gap.
 
     Parameters
@@ -113,8 +113,9 @@ def segment_table(responses: pd.DataFrame, mentions: pd.DataFrame, segments: Seq
 
 
 def gap_contributions(responses: pd.DataFrame, mentions: pd.DataFrame, segments: Sequence[str], *,
-                      labels: Mapping | pd.DataFrame | None = None, key: str = C.ROW, item: str = C.THEME_ID,
-                      kinds: Sequence[str] = DEFAULT_KINDS, ridge: float = 1.0) -> pd.DataFrame:
+                      labels: Mapping | pd.DataFrame | None = None, key: str | Sequence[str] = C.ROW,
+                      item: str = C.THEME_ID, kinds: Sequence[str] = DEFAULT_KINDS,
+                      ridge: float = 1.0) -> pd.DataFrame:
     """Every item's contribution to every segment value's gap against the rest (long form).
 
     Returns

@@ -156,7 +156,8 @@ def _per_wave(responses, mentions, wave, order, key, item, kinds):
 
 
 def wave_themes(responses: pd.DataFrame, mentions: pd.DataFrame, *, wave: str = C.WAVE,
-                order: Sequence | None = None, labels: Mapping | pd.DataFrame | None = None, key: str = C.ROW,
+                order: Sequence | None = None, labels: Mapping | pd.DataFrame | None = None,
+                key: str | Sequence[str] = C.ROW,
                 item: str = C.THEME_ID, kinds: Sequence[str] = DEFAULT_KINDS) -> pd.DataFrame:
     """Each item's share of respondents, mentioners' NPS and impact in every wave (long form).
 
@@ -188,7 +189,7 @@ def wave_themes(responses: pd.DataFrame, mentions: pd.DataFrame, *, wave: str = 
 
 def emerging_themes(responses: pd.DataFrame, mentions: pd.DataFrame, *, wave: str = C.WAVE,
                     order: Sequence | None = None, labels: Mapping | pd.DataFrame | None = None,
-                    key: str = C.ROW, item: str = C.THEME_ID, kinds: Sequence[str] = DEFAULT_KINDS,
+                    key: str | Sequence[str] = C.ROW, item: str = C.THEME_ID, kinds: Sequence[str] = DEFAULT_KINDS,
                     alpha: float = 0.05, min_respondents: int = 5, window: int | None = None) -> pd.DataFrame:
     """Items whose share of respondents changed significantly against the previous waves.
 
@@ -248,7 +249,7 @@ def emerging_themes(responses: pd.DataFrame, mentions: pd.DataFrame, *, wave: st
 
 def change_decomposition(responses_old: pd.DataFrame, mentions_old: pd.DataFrame, responses_new: pd.DataFrame,
                          mentions_new: pd.DataFrame, *, labels: Mapping | pd.DataFrame | None = None,
-                         key: str = C.ROW, item: str = C.THEME_ID, kinds: Sequence[str] = DEFAULT_KINDS,
+                         key: str | Sequence[str] = C.ROW, item: str = C.THEME_ID, kinds: Sequence[str] = DEFAULT_KINDS,
                          by_kind: bool = False, ridge: float = 1.0) -> pd.DataFrame:
     """Split NPS(new) - NPS(old) into theme contributions that sum exactly to the change.
 
