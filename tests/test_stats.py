@@ -299,6 +299,8 @@ def test_wave_table_hand_computed():
     t = wave_table(responses)
     assert t[C.WAVE].tolist() == ["2018-02", "2018-03"]
     assert t[C.NPS].tolist() == pytest.approx([25.0, 100 * (2 - 3) / 6])
+    assert t[C.BAND].tolist() == ["good", "needs action"]
+    assert t["note"].iloc[0].startswith("good (0-50) but below 30")
     assert np.isnan(t[C.CHANGE].iloc[0]) and np.isnan(t[C.P_VALUE].iloc[0])
     assert t[C.CHANGE].iloc[1] == pytest.approx(100 * (-1 / 6) - 25.0)
     # Welch z: means 0.25 (var 0.6875, n 4) and -1/6 (var 0.8056, n 6)

@@ -20,6 +20,7 @@ import pandas as pd
 from .. import _columns as C
 from .._params import Interval, Options, validate_params
 from ..errors import SurveyValidationError
+from ._benchmarks import band_note
 from ._bootstrap import _impact_from_sums
 from ._indicators import (DEFAULT_KINDS, bh_adjust, build_indicators, items_of, label_lookup,
                           mean_var, two_proportion_p, welch_p)
@@ -27,6 +28,7 @@ from ._keydrivers import decompose_difference
 from ._nps import nps_from_counts
 
 PERIODS = ("auto", "month", "quarter", "year")
+NOTE = "note"
 MONTH_SPAN_DAYS = 243      # about 8 months: up to 8 monthly waves
 QUARTER_SPAN_DAYS = 6 * 365  # up to 24 quarterly waves; longer surveys go by year
 
@@ -127,7 +129,8 @@ def wave_table(responses: pd.DataFrame, *, wave: str = C.WAVE, order: Sequence |
     -------
     DataFrame with columns wave, n, promoters, passives, detractors, nps, moe,
     change, p_value (Welch z-test of this wave against the previous one; NaN for
-    the first wave).
+    the first wave), band, note (``band_note``: a "good" wave below 30 says why
+    it is both).
     """
     valid = responses[(responses[C.STATUS] != C.EXCLUDED)]
     y = valid[C.GROUP].map({C.PROMOTER: 1.0, C.PASSIVE: 0.0, C.DETRACTOR: -1.0})
@@ -142,10 +145,10 @@ def wave_table(responses: pd.DataFrame, *, wave: str = C.WAVE, order: Sequence |
             p = welch_p(*mean_var(yw), *mean_var(prev))
         rows.append({C.WAVE: value, C.N: counts["n"], "promoters": counts["promoters"],
                      "passives": counts["passives"], "detractors": counts["detractors"], C.NPS: counts["nps"],
-                     C.MOE: counts["moe"], C.CHANGE: change, C.P_VALUE: p})
+                     C.MOE: counts["moe"], C.CHANGE: change, C.P_VALUE: p, **band_note(counts["nps"])._asdict()})
         prev = yw
     return pd.DataFrame(rows, columns=[C.WAVE, C.N, "promoters", "passives", "detractors", C.NPS, C.MOE,
-                                       C.CHANGE, C.P_VALUE])
+                                       C.CHANGE, C.P_VALUE, C.BAND, NOTE])
 
 
 def _per_wave(responses, mentions, wave, order, key, item, kinds):
