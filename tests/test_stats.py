@@ -59,8 +59,11 @@ def small():
     return responses, mentions
 
 
-def test_indicators_count_each_mentioner_once_and_drop_excluded_and_neutral(small):
-    ind = build_indicators(*small)
+def test_indicators_count_each_mentioner_once_and_drop_excluded(small):
+    with_neutral = build_indicators(*small)
+    assert with_neutral.items.to_dict("records")[-1] == {C.THEME_ID: 5, C.KIND: C.NEUTRAL}
+    assert with_neutral.X[:, -1].toarray().ravel().tolist() == [0, 0, 1] + [0] * 7
+    ind = build_indicators(*small, kinds=(C.DRIVER, C.BARRIER))
     assert ind.n == 10
     assert ind.items.to_dict("records") == [{C.THEME_ID: 0, C.KIND: C.BARRIER}, {C.THEME_ID: 3, C.KIND: C.BARRIER}]
     assert ind.X.toarray().sum(axis=0).tolist() == [4.0, 3.0]
@@ -70,7 +73,8 @@ def test_indicators_count_each_mentioner_once_and_drop_excluded_and_neutral(smal
 
 def test_impact_hand_computed_and_matches_topic_impact(small):
     responses, mentions = small
-    table = impact_intervals(build_indicators(responses, mentions), n_boot=200, seed=1, min_respondents=1)
+    table = impact_intervals(build_indicators(responses, mentions, kinds=(C.BARRIER,)), n_boot=200, seed=1,
+                             min_respondents=1)
     # theme 0: mentioners rows 5 Pa, 7 D, 8 D, 9 D -> NPS -75; without: 4 P, 1 Pa, 1 D -> 50; impact 0 - 50
     t0 = table.iloc[0]
     assert t0[C.N_RESPONDENTS] == 4
@@ -87,7 +91,7 @@ def test_impact_hand_computed_and_matches_topic_impact(small):
 
 
 def test_union_impact_counts_overlap_once(small):
-    ind = build_indicators(*small)
+    ind = build_indicators(*small, kinds=(C.BARRIER,))
     u = union_impact(ind, n_boot=100)
     # mentioners of 0 or 3: rows 4 P, 5 Pa, 7-10 D -> 6 people; the rest rows 1-3 P, 6 Pa -> NPS 75
     assert u[C.N_RESPONDENTS] == 6

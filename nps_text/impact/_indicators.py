@@ -21,7 +21,7 @@ from .. import _columns as C
 
 Z95 = 1.959964
 _SCORE_OF_GROUP = {C.PROMOTER: 1.0, C.PASSIVE: 0.0, C.DETRACTOR: -1.0}
-DEFAULT_KINDS = (C.DRIVER, C.BARRIER)
+DEFAULT_KINDS = (C.DRIVER, C.BARRIER, C.NEUTRAL)  # the directions themes.csv has rows for
 SKIP_THEMES = (-1,)  # the topic model's outlier id: not a theme
 
 
@@ -88,8 +88,10 @@ def build_indicators(responses: pd.DataFrame, mentions: pd.DataFrame, *, key: st
         their rows from 1: join them on ``["wave", "row"]``.
     item : str, default="theme_id"
         ``"topic_id"`` gives sub-topic items.
-    kinds : sequence of str, default=("driver", "barrier")
-        Which directions make items; neutral mentions are facts, not directions.
+    kinds : sequence of str, default=("driver", "barrier", "neutral")
+        Which directions make items (one column per theme and direction, as the
+        rows of ``themes.csv``); pass ``("driver", "barrier")`` to leave the
+        neutral rows out.
     items : DataFrame, optional
         Fix the columns (``item``, ``kind``), e.g. the union of two waves' items so
         two matrices align. Items absent from ``mentions`` get an all-zero column.
