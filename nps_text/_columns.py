@@ -93,3 +93,12 @@ MIX = "mix"
 RATE = "rate"
 TOTAL = "total"
 UNEXPLAINED_LABEL = "(not explained by a theme)"
+
+# waves (issue 11)
+PERIOD = "period"
+CHANGE = "change"            # NPS (or share) minus the previous wave's
+PCT_BEFORE = "pct_before"    # share of respondents mentioning an item in the previous waves
+TREND = "trend"              # emerging / fading / ""
+EMERGING, FADING = "emerging", "fading"
+GAP = "gap"                  # NPS of a segment value minus NPS of the rest
+BASELINE = "baseline"
