@@ -59,10 +59,17 @@ class AnalysisResult:
         return float(self.summary.iloc[0][C.NPS])
 
     def save_report(self, out_dir: str | Path, **options: Any) -> dict[str, Path]:
-        """Write report.html, report.xlsx, the CSV tables and taxonomy.yaml into ``out_dir``."""
-        from .report import write_report
+        """Write report.html, report.xlsx, the CSV tables and taxonomy.yaml into ``out_dir``, all or nothing.
 
-        return write_report(self, out_dir, **options)
+        ``options`` go to ``report.write_report`` (excel, pdf, lang).
+        """
+        from .report import write_report
+        from .topics import taxonomy_yaml
+
+        extra = dict(options.pop("extra_files", None) or {})
+        if self.taxonomy:
+            extra.setdefault("taxonomy.yaml", taxonomy_yaml(self.taxonomy))
+        return write_report(self, out_dir, extra_files=extra, **options)
 
     def __repr__(self) -> str:
         acc = self.accounting

@@ -149,14 +149,13 @@ def _finish(result, args) -> int:
         print(f"nps-text: warning: {_for_cli(w)}", file=sys.stderr)
     if getattr(args, "save_model", None):
         result.meta["analyzer"].save(args.save_model)
-    paths = result.save_report(Path(args.out), excel=not args.no_excel)
-    if args.pdf:
-        from .report import write_pdf
-
-        paths["pdf"] = write_pdf(paths["html"], Path(args.out) / "report.pdf")
+    result.meta["lang"] = args.lang
+    paths = result.save_report(Path(args.out), excel=not args.no_excel, pdf=args.pdf, lang=args.lang)
     from .report import console_summary
 
     print(console_summary(result, paths))
+    acc = result.accounting.groupby("status")["rows"].sum()
+    print(f"{len(result.responses)} rows: " + ", ".join(f"{s} {int(n)}" for s, n in acc.items()))
     return 0
 
 

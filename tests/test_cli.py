@@ -28,7 +28,7 @@ def test_report_writes_files(small_csv, tmp_path, capsys, no_network):
     responses = pd.read_csv(out / "responses.csv")
     assert len(responses) == 40
     assert captured.out.startswith("NPS ")
-    assert "40 rows" in captured.out
+    assert "40 rows" in captured.out  # the row accounting line
 
 
 def test_missing_file_exit_2_one_line(tmp_path, capsys):

@@ -83,7 +83,7 @@ def test_summary_and_nps(result, survey):
 
 def test_priorities_have_owner_columns(result):
     p = result.priorities
-    for col in ("rank", "kind", "topic_id", "label", "points", "department", "owner", "kpi"):
+    for col in ("rank", "scope", "kind", "theme_id", "label", "points", "department", "owner", "kpi", "target"):
         assert col in p.columns
     assert (p["points"] > 0).all()
 

@@ -6,11 +6,10 @@ from typing import Any
 import pandas as pd
 
 from ._readers import read_table
-from ._status import mark_no_text
 from ._schema import SCALES, SurveySchema, build_responses, parse_score, resolve_schema, to_group
 
 __all__ = ["read_survey", "read_table", "resolve_schema", "build_responses", "SurveySchema", "SCALES",
-           "parse_score", "to_group", "mark_no_text"]
+           "parse_score", "to_group"]
 
 
 def read_survey(

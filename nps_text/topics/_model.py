@@ -341,7 +341,12 @@ class TopicModel:
         model = getattr(self, "bertopic_", None)
         if model is None:
             return
+        import logging
+
         docs = _safe_docs(documents)
+        logger = logging.getLogger("BERTopic")
+        level = logger.level
+        logger.setLevel(logging.ERROR)  # its warning about custom topics is what we intend here
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -353,6 +358,8 @@ class TopicModel:
             model.topic_embeddings_ = emb
         except ValueError:  # every clause is stop words: BERTopic keeps what fit_transform found
             pass
+        finally:
+            logger.setLevel(level)
 
     def _ctfidf_keywords(self, k: int, documents: list[str], labels: np.ndarray) -> list[list[str]] | None:
         """Each topic's c-TF-IDF terms from BERTopic, keeping those at least 3% of its clauses use.
