@@ -14,7 +14,12 @@ __all__ = [
     "NotFittedError",
     "ModelLoadError",
     "NpsTextWarning",
+    "API_TO_FLAG",
+    "to_cli_message",
 ]
+
+
+FAILURE_COLUMNS = ["row", "column", "value", "code", "message"]
 
 
 class NpsTextError(Exception):
@@ -24,14 +29,16 @@ class NpsTextError(Exception):
 class SurveyValidationError(NpsTextError, ValueError):
     """The survey cannot be analysed as given.
 
-    ``failure_cases`` lists every problem found (columns: row, column, value, code)
-    so a user fixes them all at once instead of one per run.
+    ``failure_cases`` lists every problem found (columns: row, column, value, code, message;
+    ``row`` is the file's line for parse errors, else empty; ``column`` the input column concerned)
+    so a user fixes them all at once instead of one per run. The message is the first problem's,
+    followed by how many more there are.
     """
 
     def __init__(self, message: str, failure_cases: pd.DataFrame | None = None) -> None:
         super().__init__(message)
         if failure_cases is None:
-            failure_cases = pd.DataFrame(columns=["row", "column", "value", "code"])
+            failure_cases = pd.DataFrame(columns=FAILURE_COLUMNS)
         self.failure_cases = failure_cases
 
 
@@ -49,3 +56,41 @@ class ModelLoadError(NpsTextError, RuntimeError):
 
 class NpsTextWarning(UserWarning):
     """Recoverable problem: the run continues and the report counts it."""
+
+# Library messages name API arguments ("pass comment='Feedback'"); the CLI shows its own flags.
+# One entry per argument of read_survey/analyze that a message may name.
+API_TO_FLAG: dict[str, str] = {
+    "score": "--score-col",
+    "comment": "--text-col",
+    "id": "--id-col",
+    "date": "--date-col",
+    "wave": "--wave-col",
+    "segments": "--segment-cols",
+    "department": "--department-col",
+    "scale": "--scale",
+    "sheet": "--sheet",
+    "encoding": "--encoding",
+}
+
+_API_ARG = None
+
+
+def to_cli_message(message: str) -> str:
+    """Rewrite API arguments in a message as CLI flags: "pass comment='Why?'" -> "pass --text-col 'Why?'".
+
+    Only ``<argument>=<value>`` forms are rewritten (the value is quoted, ``...`` or a list);
+    plain words such as "score" or "comment" are left alone.
+    """
+    import re
+
+    global _API_ARG
+    if _API_ARG is None:
+        names = "|".join(sorted(API_TO_FLAG, key=len, reverse=True))
+        _API_ARG = re.compile(rf"(?<![\w.\-]){'('}{names}{')'}=('[^']*'|\"[^\"]*\"|\[[^\]]*\]|\.\.\.|[\w.\-]+)")
+    def flag(m):
+        value = m.group(2)
+        if value.startswith("'<") and value.endswith(">'"):  # a placeholder: --text-col <column>
+            value = value[1:-1]
+        return f"{API_TO_FLAG[m.group(1)]} {value}"
+
+    return _API_ARG.sub(flag, message)

@@ -209,15 +209,15 @@ CASES: list[Case] = [
     Case("score_bool_inf", scores(True, float("inf")), Rows([(X, "score is not a number: True"), (X, "no score")])),
     # -------- columns
     Case("missing_score_column", csv_text("points,comment\n9,ok\n"),
-         Error("NPS101", ("survey.csv", "no score column", "'points'", "--score-col"))),
+         Error("NPS101", ("survey.csv", "no score column", "'points'", "Pass score='<column>'."))),
     Case("missing_comment_column", csv_text("score,notes\n9,ok\n"),
-         Error("NPS101", ("survey.csv", "no comment column", "'notes'", "--text-col"))),
+         Error("NPS101", ("survey.csv", "no comment column", "'notes'", "Pass comment='<column>'."))),
     Case("given_column_typo", csv_text("score,feedbak\n9,ok\n", comment="feedback"),
          Error("NPS101", ("survey.csv", "'feedback'", "Did you mean 'feedbak'"))),
     Case("ambiguous_score_columns", csv_text("nps,score,comment\n9,9,ok\n"),
-         Error("NPS103", ("survey.csv", "'nps', 'score'", "--score-col"))),
+         Error("NPS103", ("survey.csv", "'nps', 'score'", "Pick one with score='<column>'."))),
     Case("ambiguous_comment_columns", csv_text("score,comment,feedback\n9,ok,fine\n"),
-         Error("NPS103", ("survey.csv", "'comment', 'feedback'", "--text-col"))),
+         Error("NPS103", ("survey.csv", "'comment', 'feedback'", "Pick one with comment='<column>'."))),
     Case("no_columns", df(), Error("NPS106", ("no columns",))),
     Case("unknown_scale", csv_text("score,comment\n9,ok\n", scale="0-100"), Error("NPS109", ("'0-100'",))),
     # -------- ids
@@ -251,7 +251,7 @@ CASES: list[Case] = [
     Case("utf16_excel_unicode_text", csv_bytes("score\tcomment\n9\tок\n".encode("utf-16"), name="survey.txt"),
          Rows([(A, "")], decoded("score", "ок"))),
     Case("wrong_encoding_given", csv_bytes("score,comment\n9,ок\n".encode("cp1251"), encoding="utf-8"),
-         Error("NPS105", ("survey.csv", "utf-8", "--encoding"))),
+         Error("NPS105", ("survey.csv", "utf-8", "pass encoding='<name>'"))),
     Case("unknown_encoding_name", csv_bytes(b"score,comment\n9,ok\n", encoding="klingon"),
          Error("NPS105", ("unknown encoding 'klingon'",))),
     Case("binary_file_as_csv", csv_bytes(b"PK\x03\x04\x00\x00binary\x00junk"), Error("NPS105", ("binary",))),
@@ -353,11 +353,18 @@ def test_matrix_is_big_enough():
 
 
 # ---------------------------------------------------------------- CLI: errors, not tracebacks
+# Library errors name API arguments (score='<column>'); the CLI shows them as its flags through
+# nps_text.errors.to_cli_message, and prints failure_cases only when there are several problems.
+# cli.py is the lead's: the cases marked WIRE fail (strict xfail) until it does both; then drop the marks.
+WIRE = pytest.mark.xfail(strict=True, reason="cli.py: print to_cli_message(str(exc)); failure table only if > 1 row")
+
+
 @pytest.mark.parametrize("name,content,code,fragment", [
     ("missing.csv", None, "NPS100", "file not found"),
-    ("nocol.csv", b"points,comment\n9,ok\n", "NPS101", "no score column"),
-    ("broken.csv", b'id,score,comment\n1,9,"good\n2,3,bad\n', "NPS104", "unclosed quote"),
-    ("latin1.csv", "score,comment\n9,ок\n".encode("cp1251"), "NPS105", "--encoding"),
+    pytest.param("nocol.csv", b"points,comment\n9,ok\n", "NPS101", "Pass --score-col <column>.", marks=WIRE),
+    pytest.param("broken.csv", b'id,score,comment\n1,9,"good\n2,3,bad\n', "NPS104", "unclosed quote", marks=WIRE),
+    pytest.param("latin1.csv", "score,comment\n9,ок\n".encode("cp1251"), "NPS105", "pass --encoding <name>.",
+                 marks=WIRE),
     ("empty.csv", b"", "NPS106", "empty"),
 ])
 def test_cli_user_errors_exit_2_with_one_line(tmp_path, capsys, name, content, code, fragment):
@@ -401,3 +408,17 @@ def test_cli_debug_reraises_user_errors(tmp_path):
 
     with pytest.raises(SurveyValidationError, match="NPS100"):
         main(["report", str(tmp_path / "missing.csv"), "--out", str(tmp_path / "o"), "--debug"])
+
+
+def test_cli_prints_every_problem_when_there_are_several(tmp_path, capsys):
+    from nps_text.cli import main
+
+    path = tmp_path / "s.csv"
+    path.write_text("score,comment\n9,ok\n")
+    args = ["report", str(path), "--out", str(tmp_path / "out"), "--quiet", "--score-col", "nps",
+            "--text-col", "why"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines()[0].startswith("nps-text: error: NPS101: s.csv: column 'nps' given for score")
+    assert "(1 more problem: see failure_cases.)" in err
+    assert "column 'why' given for comment" in err  # the second problem, in the printed table

@@ -327,7 +327,7 @@ def test_assign_periods_by_span():
 
 
 def test_assign_periods_without_any_readable_date():
-    with pytest.raises(SurveyValidationError, match="NPS114: none of the 2 dates could be read"):
+    with pytest.raises(SurveyValidationError, match="NPS116: none of the 2 dates could be read"):
         assign_periods(["soon", ""])
 
 
@@ -437,14 +437,14 @@ def test_industry_benchmark_shipped_and_own_file(tmp_path):
 
 
 def test_industry_benchmark_errors(tmp_path):
-    with pytest.raises(ParameterError, match=r"NPS206: unknown industry 'telecoms'\. Valid names: banking, "
+    with pytest.raises(ParameterError, match=r"NPS207: unknown industry 'telecoms'\. Valid names: banking, "
                                              r"car insurance, healthcare, airlines"):
         industry_benchmark("telecoms")
     bad = tmp_path / "bad.csv"
     bad.write_text("sector,score\nx,1\n", encoding="utf-8")
-    with pytest.raises(SurveyValidationError, match="NPS113: the industry averages file .* missing: industry, nps"):
+    with pytest.raises(SurveyValidationError, match="NPS115: the industry averages file .* missing: industry, nps"):
         industry_benchmark("x", bad)
-    with pytest.raises(SurveyValidationError, match="NPS113: could not read"):
+    with pytest.raises(SurveyValidationError, match="NPS115: could not read"):
         industry_benchmark("x", tmp_path / "missing.csv")
 
 

@@ -34,22 +34,22 @@ def read_industry_table(path: str | Path | None = None) -> pd.DataFrame:
     Raises
     ------
     SurveyValidationError
-        NPS113 when the file cannot be read or lacks the columns.
+        NPS115 when the file cannot be read or lacks the columns.
     """
     path = Path(path) if path is not None else INDUSTRY_FILE
     try:
         table = pd.read_csv(path, dtype={INDUSTRY: str})
     except (OSError, ValueError, pd.errors.ParserError) as exc:
-        raise SurveyValidationError(f"NPS113: could not read the industry averages file {path}: {exc}") from exc
+        raise SurveyValidationError(f"NPS115: could not read the industry averages file {path}: {exc}") from exc
     missing = [c for c in (INDUSTRY, C.NPS) if c not in table.columns]
     if missing:
         raise SurveyValidationError(
-            f"NPS113: the industry averages file {path} needs the columns industry, nps (and optionally "
+            f"NPS115: the industry averages file {path} needs the columns industry, nps (and optionally "
             f"source_note); missing: {', '.join(missing)}.")
     table[C.NPS] = pd.to_numeric(table[C.NPS], errors="coerce")
     if table[C.NPS].isna().any():
         bad = table.loc[table[C.NPS].isna(), INDUSTRY].tolist()
-        raise SurveyValidationError(f"NPS113: the industry averages file {path} has no number in column nps "
+        raise SurveyValidationError(f"NPS115: the industry averages file {path} has no number in column nps "
                                     f"for: {', '.join(map(str, bad))}.")
     if SOURCE_NOTE not in table.columns:
         table[SOURCE_NOTE] = ""
@@ -75,7 +75,7 @@ def industry_benchmark(name: str, path: str | Path | None = None) -> dict[str, o
     Raises
     ------
     ParameterError
-        NPS206 for an industry not in the file (the message lists the valid names).
+        NPS207 for an industry not in the file (the message lists the valid names).
 
     Examples
     --------
@@ -86,7 +86,7 @@ def industry_benchmark(name: str, path: str | Path | None = None) -> dict[str, o
     hit = table[table[INDUSTRY].map(_norm) == _norm(name)]
     if hit.empty:
         where = "" if path is None else f" in {path}"
-        raise ParameterError(f"NPS206: unknown industry {name!r}{where}. Valid names: "
+        raise ParameterError(f"NPS207: unknown industry {name!r}{where}. Valid names: "
                              f"{', '.join(table[INDUSTRY].astype(str))}. Add a row to your own file and "
                              "pass its path to use another industry or competitor.")
     row = hit.iloc[0]

@@ -73,7 +73,7 @@ def assign_periods(dates, period: str = "auto") -> pd.Series:
     ParameterError
         NPS201 for an unknown ``period``.
     SurveyValidationError
-        NPS114 when not one date can be read.
+        NPS116 when not one date can be read.
 
     Examples
     --------
@@ -89,7 +89,7 @@ def assign_periods(dates, period: str = "auto") -> pd.Series:
         d = d.dt.tz_convert("UTC").dt.tz_localize(None)
     if d.notna().sum() == 0:
         raise SurveyValidationError(
-            f"NPS114: none of the {len(s)} dates could be read, so the survey cannot be split into periods. "
+            f"NPS116: none of the {len(s)} dates could be read, so the survey cannot be split into periods. "
             "Use year-first dates (2026-03-01) or day-first (01.03.2026), or give a wave column.")
     chosen = choose_period(d) if period == "auto" else period
     if chosen == "month":

@@ -18,12 +18,23 @@ ROLE_ALIASES: dict[str, tuple[str, ...]] = {
     "id": (
         "respondent id", "respondent_id", "respondent", "response id", "id", "customer id", "client id",
         "uid", "user id", "id респондента", "респондент", "ид", "номер", "id клиента", "id клієнта",
+        "responseid", "response_id",
     ),
     "date": (
         "date", "response date", "survey date", "submitted", "submitted at", "created", "created at", "timestamp",
         "дата", "дата ответа", "дата опроса", "дата відповіді", "дата опитування",
+        # survey-tool exports: Qualtrics, Google Forms (en/ru/uk/bg), Typeform
+        "recordeddate", "recorded date", "submit date (utc)", "отметка времени", "позначка часу",
+        "клеймо за време", "времева марка",
     ),
     "wave": ("wave", "survey wave", "period", "quarter", "волна", "хвиля", "период", "період", "квартал", "вълна"),
+    # the unit that owns a theme in the priority list. Not "team" (usually the agent's team that
+    # handled the contact: a segment, not an owner) and not "owner" (a person; it comes from owners=).
+    "department": (
+        "department", "dept", "responsible department", "отдел", "ответственный отдел", "департамент",
+        "подразделение", "служба", "відділ", "відповідальний відділ", "підрозділ", "отговорен отдел",
+        "отдел/служба",
+    ),
 }
 
 SEGMENT_ALIASES: tuple[str, ...] = (

@@ -40,7 +40,7 @@ THEME_FIELDS = ("label", C.DEPARTMENT, C.OWNER, C.KPI)
 
 
 def _error(message: str) -> SurveyValidationError:
-    return SurveyValidationError(f"NPS113: {message}")
+    return SurveyValidationError(f"NPS117: {message}")
 
 
 def read_taxonomy(source: str | Path | dict | None) -> dict | None:
