@@ -16,8 +16,8 @@ from nps_text.errors import ParameterError, SurveyValidationError
 from nps_text.impact import (assign_periods, band_note, bootstrap_impact, bootstrap_key_drivers, build_indicators,
                              change_decomposition, choose_period, compare_to_industry, decompose_difference,
                              department_priorities, emerging_themes, fit_linear, gap_contributions,
-                             impact_intervals, industry_benchmark, key_drivers, segment_table, theme_statistics,
-                             topic_impact, union_impact, wave_change, wave_table, wave_themes)
+                             impact_intervals, industry_benchmark, item_impact, key_drivers, segment_table,
+                             theme_statistics, union_impact, wave_change, wave_table, wave_themes)
 from nps_text.impact._indicators import bh_adjust, resample_counts, two_proportion_p
 
 GROUP_OF = {1: C.PROMOTER, 0: C.PASSIVE, -1: C.DETRACTOR}
@@ -71,7 +71,7 @@ def test_indicators_count_each_mentioner_once_and_drop_excluded(small):
     assert ind.y.tolist() == [1, 1, 1, 1, 0, 0, -1, -1, -1, -1]
 
 
-def test_impact_hand_computed_and_matches_topic_impact(small):
+def test_impact_hand_computed_and_matches_item_impact(small):
     responses, mentions = small
     table = impact_intervals(build_indicators(responses, mentions, kinds=(C.BARRIER,)), n_boot=200, seed=1,
                              min_respondents=1)
@@ -84,9 +84,8 @@ def test_impact_hand_computed_and_matches_topic_impact(small):
     assert t0[C.NPS_MENTIONERS_LOW] <= -75.0 <= t0[C.NPS_MENTIONERS_HIGH]
     # theme 3: rows 4 P, 7 D, 10 D -> NPS -33.3; without: 3 P, 2 Pa, 2 D -> 14.29; impact -14.29
     assert table.iloc[1][C.IMPACT] == pytest.approx(-100.0 / 7)
-    legacy = topic_impact(mentions.assign(respondent_key=mentions[C.ROW] - 1, topic_id=mentions[C.THEME_ID]),
-                          responses)
-    legacy = legacy[legacy[C.KIND] == C.BARRIER].sort_values(C.TOPIC_ID)
+    legacy = item_impact(mentions, responses, key=C.THEME_ID)
+    legacy = legacy[legacy[C.KIND] == C.BARRIER].sort_values(C.THEME_ID)
     assert table[C.IMPACT].to_numpy() == pytest.approx(legacy[C.IMPACT].to_numpy())
 
 
