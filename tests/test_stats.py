@@ -16,8 +16,8 @@ from nps_text.errors import ParameterError, SurveyValidationError
 from nps_text.impact import (assign_periods, band_note, bootstrap_impact, bootstrap_key_drivers, build_indicators,
                              change_decomposition, choose_period, compare_to_industry, decompose_difference,
                              department_priorities, emerging_themes, fit_linear, gap_contributions,
-                             impact_intervals, industry_benchmark, key_drivers, segment_table, theme_statistics,
-                             topic_impact, union_impact, wave_change, wave_table, wave_themes)
+                             impact_intervals, industry_benchmark, item_impact, key_drivers, segment_table,
+                             theme_statistics, union_impact, wave_change, wave_table, wave_themes)
 from nps_text.impact._indicators import bh_adjust, resample_counts, two_proportion_p
 
 GROUP_OF = {1: C.PROMOTER, 0: C.PASSIVE, -1: C.DETRACTOR}
@@ -71,7 +71,7 @@ def test_indicators_count_each_mentioner_once_and_drop_excluded(small):
     assert ind.y.tolist() == [1, 1, 1, 1, 0, 0, -1, -1, -1, -1]
 
 
-def test_impact_hand_computed_and_matches_topic_impact(small):
+def test_impact_hand_computed_and_matches_item_impact(small):
     responses, mentions = small
     table = impact_intervals(build_indicators(responses, mentions, kinds=(C.BARRIER,)), n_boot=200, seed=1,
                              min_respondents=1)
@@ -84,9 +84,8 @@ def test_impact_hand_computed_and_matches_topic_impact(small):
     assert t0[C.NPS_MENTIONERS_LOW] <= -75.0 <= t0[C.NPS_MENTIONERS_HIGH]
     # theme 3: rows 4 P, 7 D, 10 D -> NPS -33.3; without: 3 P, 2 Pa, 2 D -> 14.29; impact -14.29
     assert table.iloc[1][C.IMPACT] == pytest.approx(-100.0 / 7)
-    legacy = topic_impact(mentions.assign(respondent_key=mentions[C.ROW] - 1, topic_id=mentions[C.THEME_ID]),
-                          responses)
-    legacy = legacy[legacy[C.KIND] == C.BARRIER].sort_values(C.TOPIC_ID)
+    legacy = item_impact(mentions, responses, key=C.THEME_ID)
+    legacy = legacy[legacy[C.KIND] == C.BARRIER].sort_values(C.THEME_ID)
     assert table[C.IMPACT].to_numpy() == pytest.approx(legacy[C.IMPACT].to_numpy())
 
 
@@ -320,10 +319,14 @@ def test_assign_periods_by_span():
     long = ["2017-01-15", "2017-11-30", "2018-02-01"]  # about 13 months
     out = assign_periods(long)
     assert out.attrs["period"] == "quarter"
-    assert out.tolist() == ["2017-Q1", "2017-Q4", "2018-Q1"]
+    assert out.tolist() == ["2017Q1", "2017Q4", "2018Q1"]
     assert assign_periods(long, period="month").tolist() == ["2017-01", "2017-11", "2018-02"]
     assert assign_periods(["2010-05-01", "2018-01-01"]).tolist() == ["2010", "2018"]
     assert assign_periods(["2018-01-01", None, "not a date"]).tolist() == ["2018-01", None, None]
+    # text dates are read as the ingest stage reads them: day first unless year first
+    assert assign_periods(["01.03.2018", "2018/02/01"]).tolist() == ["2018-03", "2018-02"]
+    dt = pd.Series(pd.to_datetime(["2018-01-15 12:00", "2018-02-01 01:00"])).dt.tz_localize("Europe/Kyiv")
+    assert assign_periods(dt).tolist() == ["2018-01", "2018-01"]  # converted to UTC first
 
 
 def test_assign_periods_without_any_readable_date():
@@ -574,3 +577,28 @@ def test_two_files_together_join_on_wave_and_row():
     assert t[C.MIX].iloc[0] == pytest.approx(-40.5)
     with pytest.raises(KeyError, match="join key"):
         build_indicators(responses, mentions.drop(columns=C.WAVE), key=[C.WAVE, C.ROW])
+
+
+def test_segment_table_blank_values_and_small_segments():
+    y = [1] * 12 + [-1] * 12 + [0, 1]
+    channel = ["web"] * 12 + ["phone"] * 12 + [None, None]
+    responses, mentions = make_tables(y, [set()] * 26, extra={"channel": channel, "one": "x"})
+    t = segment_table(responses, mentions, ["channel", "one"])
+    assert t[C.VALUE].tolist() == ["(blank)", "phone", "web"]  # a column with one value is skipped
+    blank = t.iloc[0]
+    assert blank[C.N] == 2 and blank[C.NPS] == 50.0 and np.isnan(blank[C.P_VALUE])  # under min_n: no test
+    assert t.iloc[1][C.P_VALUE] < 0.001 and t.iloc[1][C.GAP_THEMES] == ""  # no theme to name
+
+
+def test_emerging_themes_window_compares_with_the_last_waves_only():
+    # theme 1: 10% in a, 0% in b, 10% in c. Against a+b (5%) c is up; against b alone (0%) even more so.
+    n = 200
+    waves = np.repeat(["a", "b", "c"], n)
+    mentioned = [{1} if (w != "b" and i % 10 == 0) else set() for i, w in enumerate(waves)]
+    responses, mentions = make_tables(np.zeros(3 * n), mentioned, extra={C.WAVE: waves})
+    pooled = emerging_themes(responses, mentions).set_index(C.WAVE)
+    last = emerging_themes(responses, mentions, window=1).set_index(C.WAVE)
+    assert pooled.loc["c", C.PCT_BEFORE] == pytest.approx(5.0)
+    assert last.loc["c", C.PCT_BEFORE] == pytest.approx(0.0)
+    assert last.loc["b", C.TREND] == C.FADING and last.loc["c", C.TREND] == C.EMERGING
+    assert last.loc["c", C.P_VALUE] < pooled.loc["c", C.P_VALUE]

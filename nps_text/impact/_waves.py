@@ -33,6 +33,23 @@ MONTH_SPAN_DAYS = 243      # about 8 months: up to 8 monthly waves
 QUARTER_SPAN_DAYS = 6 * 365  # up to 24 quarterly waves; longer surveys go by year
 
 
+def _to_dates(values: pd.Series) -> pd.Series:
+    """Naive datetimes, read like the ingest stage: year-first text as y-m-d, other text day first."""
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        return values.dt.tz_convert("UTC").dt.tz_localize(None)
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values
+    text = values.map(lambda v: "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v).strip())
+    year_first = text.str.match(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+
+    def parse(part: pd.Series, dayfirst: bool) -> pd.Series:
+        return pd.to_datetime(part, errors="coerce", format="mixed", dayfirst=dayfirst, utc=True).dt.tz_localize(None)
+
+    iso = parse(text.where(year_first & (text != ""), None), False)
+    rest = parse(text.where(iso.isna() & (text != ""), None), True)
+    return iso.fillna(rest)
+
+
 def choose_period(dates) -> str:
     """The period ``assign_periods(period="auto")`` picks for these dates.
 
@@ -40,7 +57,7 @@ def choose_period(dates) -> str:
     each with enough respondents to compare), quarterly up to 6 years (at most 24
     waves), yearly beyond. A survey with a single date goes by month.
     """
-    d = pd.to_datetime(pd.Series(dates), errors="coerce", format="mixed").dropna()
+    d = _to_dates(dates if isinstance(dates, pd.Series) else pd.Series(list(dates))).dropna()
     if d.empty:
         return "month"
     span = (d.max() - d.min()).days
@@ -52,9 +69,12 @@ def choose_period(dates) -> str:
 
 
 def assign_periods(dates, period: str = "auto") -> pd.Series:
-    """Wave labels from dates: ``"2018-04"`` (month), ``"2018-Q2"`` (quarter) or ``"2018"`` (year).
+    """Wave labels from dates: ``"2018-04"`` (month), ``"2018Q2"`` (quarter) or ``"2018"`` (year).
 
-    The labels sort chronologically as text. Unreadable or missing dates get a
+    The labels are pandas period labels (the ingest stage's default quarterly
+    waves look the same) and sort chronologically as text. Text dates are read
+    like the ingest stage reads them: year first (2026-03-01) as year-month-day,
+    anything else day first (01.03.2026). Unreadable or missing dates get a
     missing label (those respondents belong to no wave).
 
     Parameters
@@ -80,25 +100,18 @@ def assign_periods(dates, period: str = "auto") -> pd.Series:
     >>> assign_periods(["2018-01-05", "2018-03-30"]).tolist()
     ['2018-01', '2018-03']
     >>> assign_periods(["2017-01-05", "2018-03-30"]).tolist()
-    ['2017-Q1', '2018-Q1']
+    ['2017Q1', '2018Q1']
     """
     validate_params("assign_periods", {"period": period}, {"period": [Options(PERIODS)]})
     s = dates if isinstance(dates, pd.Series) else pd.Series(list(dates))
-    d = pd.to_datetime(s, errors="coerce", format="mixed")
-    if getattr(d.dt, "tz", None) is not None:
-        d = d.dt.tz_convert("UTC").dt.tz_localize(None)
+    d = _to_dates(s)
     if d.notna().sum() == 0:
         raise SurveyValidationError(
             f"NPS116: none of the {len(s)} dates could be read, so the survey cannot be split into periods. "
             "Use year-first dates (2026-03-01) or day-first (01.03.2026), or give a wave column.")
     chosen = choose_period(d) if period == "auto" else period
-    if chosen == "month":
-        out = d.dt.strftime("%Y-%m")
-    elif chosen == "quarter":
-        out = d.dt.year.astype("Int64").astype(str) + "-Q" + d.dt.quarter.astype("Int64").astype(str)
-    else:
-        out = d.dt.year.astype("Int64").astype(str)
-    out = out.astype(object).where(d.notna(), None)
+    freq = {"month": "M", "quarter": "Q", "year": "Y"}[chosen]
+    out = d.dt.to_period(freq).astype(str).astype(object).where(d.notna(), None)
     out.attrs["period"] = chosen
     return out
 
