@@ -2,41 +2,18 @@
 
 Thin by design: parse arguments, call the library, write the report. User
 errors exit with code 2 and one readable message (library messages name API
-arguments; ``_for_cli`` rewrites them to the flags); internal errors show a
+arguments; ``errors.to_cli_message`` rewrites them to the flags); internal errors show a
 traceback only with ``--debug``.
 """
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import warnings
 from pathlib import Path
 
-from .errors import NpsTextError
+from .errors import NpsTextError, to_cli_message
 from .ingest import SCALES
-
-# library argument -> CLI flag, so an error that says "pass comment='...'" reads "--comment-col" here
-API_TO_FLAG = {
-    "score": "--score-col", "comment": "--comment-col", "id": "--id-col", "date": "--date-col",
-    "wave": "--wave-col", "department": "--department-col", "segments": "--segment-cols", "scale": "--scale",
-    "sheet": "--sheet", "encoding": "--encoding", "embedder": "--embedder", "min_topic_size": "--min-topic-size",
-    "label_lang": "--label-lang", "taxonomy": "--taxonomy", "industry": "--industry", "period": "--period",
-    "mask_pii": "--no-mask-pii",
-}
-
-
-def _for_cli(message: str) -> str:
-    """Rewrite "pass comment='...'" / "the 'comment' parameter" into the matching CLI flag."""
-    def flag(match: re.Match) -> str:
-        name = match.group(1)
-        return API_TO_FLAG.get(name, match.group(0)) + (" " if match.group(0).endswith("=") else "")
-
-    message = re.sub(r"\b(\w+)=(?=['\"])", lambda m: flag(m) if m.group(1) in API_TO_FLAG else m.group(0),
-                     message)
-    return re.sub(r"the '(\w+)' parameter", lambda m: f"the {API_TO_FLAG[m.group(1)]} option"
-                  if m.group(1) in API_TO_FLAG else m.group(0), message)
-
 
 def _add_input_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("columns (detected by name in en/ru/uk/bg when omitted)")
@@ -95,9 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     except NpsTextError as exc:
         if args.debug:
             raise
-        print(f"nps-text: error: {_for_cli(str(exc))}", file=sys.stderr)
+        print(f"nps-text: error: {to_cli_message(str(exc))}", file=sys.stderr)
         failures = getattr(exc, "failure_cases", None)
-        if failures is not None and len(failures):
+        if failures is not None and len(failures) > 1:
             print(failures.head(20).to_string(index=False), file=sys.stderr)
             print(f"({len(failures)} problems in total)", file=sys.stderr)
         return 2
@@ -146,7 +123,7 @@ def _report(args) -> int:
 
 def _finish(result, args) -> int:
     for w in result.meta.get("warnings", []):
-        print(f"nps-text: warning: {_for_cli(w)}", file=sys.stderr)
+        print(f"nps-text: warning: {to_cli_message(w)}", file=sys.stderr)
     if getattr(args, "save_model", None):
         result.meta["analyzer"].save(args.save_model)
     result.meta["lang"] = args.lang

@@ -61,7 +61,7 @@ class NpsTextWarning(UserWarning):
 # One entry per argument of read_survey/analyze that a message may name.
 API_TO_FLAG: dict[str, str] = {
     "score": "--score-col",
-    "comment": "--text-col",
+    "comment": "--comment-col",
     "id": "--id-col",
     "date": "--date-col",
     "wave": "--wave-col",
@@ -70,13 +70,19 @@ API_TO_FLAG: dict[str, str] = {
     "scale": "--scale",
     "sheet": "--sheet",
     "encoding": "--encoding",
+    "embedder": "--embedder",
+    "min_topic_size": "--min-topic-size",
+    "label_lang": "--label-lang",
+    "taxonomy": "--taxonomy",
+    "industry": "--industry",
+    "period": "--period",
 }
 
 _API_ARG = None
 
 
 def to_cli_message(message: str) -> str:
-    """Rewrite API arguments in a message as CLI flags: "pass comment='Why?'" -> "pass --text-col 'Why?'".
+    """Rewrite API arguments in a message as CLI flags: "pass comment='Why?'" -> "pass --comment-col 'Why?'".
 
     Only ``<argument>=<value>`` forms are rewritten (the value is quoted, ``...`` or a list);
     plain words such as "score" or "comment" are left alone.
@@ -89,7 +95,7 @@ def to_cli_message(message: str) -> str:
         _API_ARG = re.compile(rf"(?<![\w.\-]){'('}{names}{')'}=('[^']*'|\"[^\"]*\"|\[[^\]]*\]|\.\.\.|[\w.\-]+)")
     def flag(m):
         value = m.group(2)
-        if value.startswith("'<") and value.endswith(">'"):  # a placeholder: --text-col <column>
+        if value.startswith("'<") and value.endswith(">'"):  # a placeholder: --comment-col <column>
             value = value[1:-1]
         return f"{API_TO_FLAG[m.group(1)]} {value}"
 

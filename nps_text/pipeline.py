@@ -24,7 +24,7 @@ from ._result import AnalysisResult
 from .embed import Embedder, get_embedder
 from .errors import NotFittedError
 from .impact import build_tables
-from .ingest import mark_no_text, read_survey
+from .ingest import mark_nps_only, read_survey
 from .language import LanguageDetector
 from .polarity import PolarityModel, default_polarity
 from .text import clause_table, lemmatize, mask_pii
@@ -239,7 +239,8 @@ class NpsAnalyzer:
         t = time.time()
         prog.stage("normalising, splitting comments into clauses, lemmatising")
         mentions = clause_table(responses)
-        responses = mark_no_text(responses, set(mentions[C.ROW]))
+        no_text = (responses[C.STATUS] == C.ANALYSED) & ~responses[C.ROW].isin(set(mentions[C.ROW]))
+        mark_nps_only(responses, responses.index[no_text])  # ingest owns the status vocabulary
         mentions[C.LEMMAS] = [" ".join(x) for x in lemmatize(mentions[C.CLAUSE].tolist(), mentions[C.LANG].tolist())]
         timings["text"] = time.time() - t
 
@@ -355,7 +356,7 @@ def analyze(source: Any, *, score: str | None = None, comment: str | None = None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         responses, schema = read_survey(source, score=score, comment=comment, id=id, date=date, wave=wave,
-                                        **({"department": department} if department else {}), segments=segments, scale=scale, sheet=sheet,
+                                        department=department, segments=segments, scale=scale, sheet=sheet,
                                         encoding=encoding)
     analyzer = NpsAnalyzer(**options)
     result = analyzer.fit_transform(responses, schema.segments)

@@ -355,16 +355,14 @@ def test_matrix_is_big_enough():
 # ---------------------------------------------------------------- CLI: errors, not tracebacks
 # Library errors name API arguments (score='<column>'); the CLI shows them as its flags through
 # nps_text.errors.to_cli_message, and prints failure_cases only when there are several problems.
-# cli.py is the lead's: the cases marked WIRE fail (strict xfail) until it does both; then drop the marks.
-WIRE = pytest.mark.xfail(strict=True, reason="cli.py: print to_cli_message(str(exc)); failure table only if > 1 row")
 
 
 @pytest.mark.parametrize("name,content,code,fragment", [
     ("missing.csv", None, "NPS100", "file not found"),
-    pytest.param("nocol.csv", b"points,comment\n9,ok\n", "NPS101", "Pass --score-col <column>.", marks=WIRE),
-    pytest.param("broken.csv", b'id,score,comment\n1,9,"good\n2,3,bad\n', "NPS104", "unclosed quote", marks=WIRE),
+    pytest.param("nocol.csv", b"points,comment\n9,ok\n", "NPS101", "Pass --score-col <column>."),
+    pytest.param("broken.csv", b'id,score,comment\n1,9,"good\n2,3,bad\n', "NPS104", "unclosed quote"),
     pytest.param("latin1.csv", "score,comment\n9,ок\n".encode("cp1251"), "NPS105", "pass --encoding <name>.",
-                 marks=WIRE),
+                 ),
     ("empty.csv", b"", "NPS106", "empty"),
 ])
 def test_cli_user_errors_exit_2_with_one_line(tmp_path, capsys, name, content, code, fragment):
@@ -416,7 +414,7 @@ def test_cli_prints_every_problem_when_there_are_several(tmp_path, capsys):
     path = tmp_path / "s.csv"
     path.write_text("score,comment\n9,ok\n")
     args = ["report", str(path), "--out", str(tmp_path / "out"), "--quiet", "--score-col", "nps",
-            "--text-col", "why"]
+            "--comment-col", "why"]
     assert main(args) == 2
     err = capsys.readouterr().err
     assert err.splitlines()[0].startswith("nps-text: error: NPS101: s.csv: column 'nps' given for score")

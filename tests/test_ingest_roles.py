@@ -147,7 +147,7 @@ def test_api_to_flag_covers_every_read_survey_argument():
 
 @pytest.mark.parametrize("message, cli", [
     ("NPS101: s.csv: no comment column found among: 'a'. Pass comment='<column>'.",
-     "NPS101: s.csv: no comment column found among: 'a'. Pass --text-col <column>."),
+     "NPS101: s.csv: no comment column found among: 'a'. Pass --comment-col <column>."),
     ("NPS113: two questions. Pick one with score='Q1' or score='Q5'.",
      "NPS113: two questions. Pick one with --score-col 'Q1' or --score-col 'Q5'."),
     ("NPS111: every score is between 1 and 5; if this is a star rating, pass scale='1-5'.",
