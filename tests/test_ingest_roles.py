@@ -141,8 +141,17 @@ def test_messages_name_api_arguments_not_flags(tmp_path):
 def test_api_to_flag_covers_every_read_survey_argument():
     import inspect
 
+    from nps_text import NpsAnalyzer
+    from nps_text.cli import _parser
+
     args = set(inspect.signature(read_survey).parameters) - {"source"}
-    assert args == set(API_TO_FLAG)
+    assert args <= set(API_TO_FLAG)
+    # every mapped flag exists in the CLI, and every mapped name is an argument of read_survey or the analyzer
+    flags = {opt for action in _parser()._subparsers._group_actions[0].choices["report"]._actions
+             for opt in action.option_strings}
+    assert set(API_TO_FLAG.values()) - {"--no-mask-pii"} <= flags
+    analyzer_args = set(inspect.signature(NpsAnalyzer).parameters) | {"industry", "period"}
+    assert set(API_TO_FLAG) <= args | analyzer_args
 
 
 @pytest.mark.parametrize("message, cli", [

@@ -74,10 +74,11 @@ def test_topic_model_word_weight_zero_ignores_the_word_view():
     docs = _clauses()
     X = emb.embed(docs)
     R = WordView().fit_transform(docs, emb)
-    plain = TopicModel(word_weight=0.0, random_state=1).fit(X, docs).labels_
     with_zero = TopicModel(word_weight=0.0, random_state=1).fit(X, docs, embedder=emb)
-    assert np.array_equal(plain, with_zero.labels_)
     assert with_zero.word_view_ is None
+    assert with_zero.sentiment_axis_ is not None  # the embedder still gives the sentiment anchors
+    # the clustering space ignores any word vectors at weight 0
+    assert np.array_equal(with_zero._space(X, None), with_zero._space(X, None, np.ones_like(X)))
 
 
 def test_topic_model_with_word_view_keeps_themes_apart_and_transforms():
