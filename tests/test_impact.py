@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from nps_text.impact import priorities, topic_impact
+from nps_text.impact import topic_impact
 
 # 10 valid respondents (keys 0..9) and one excluded (key 10):
 #   0 P, 1 P, 2 P, 3 P, 4 Pa, 5 Pa, 6 D, 7 D, 8 D, 9 D   -> overall NPS = (4 - 4) / 10 = 0
@@ -83,52 +83,3 @@ def test_impact_nan_when_everyone_mentions(responses):
     t = topic_impact(m, responses)
     assert t.loc[0, "n_respondents"] == 10
     assert np.isnan(t.loc[0, "impact"])
-
-
-@pytest.fixture
-def themes(responses, mentions):
-    """The same items read as themes (theme_id), with departments from a taxonomy map."""
-    t = topic_impact(mentions, responses).rename(columns={"topic_id": "theme_id"})
-    labels = {0: "price / expensive", 1: "speed / fast", 2: "app / login", 3: "operator / rude", 4: "tv / channels"}
-    t["label"] = t["theme_id"].map(labels)
-    t["department"] = t["theme_id"].map({0: "Billing", 1: "Network"}).fillna("")
-    t["owner"] = t["theme_id"].map({0: "Olena K."}).fillna("")
-    t["kpi"] = ""
-    return t
-
-
-def test_priorities_ranking(themes):
-    p = priorities(themes, min_respondents=3)
-    overall = p[p["scope"] == "overall"]
-    assert overall[["kind", "theme_id", "rank"]].values.tolist() == [
-        ["barrier", 0, 1],  # worth 50 points
-        ["barrier", 3, 2],  # worth 14.3 points
-        ["driver", 1, 1],   # holds up 42.9 points
-    ]
-    assert overall["points"].tolist() == pytest.approx([50.0, 100 / 7, 300 / 7])
-    assert overall.iloc[0]["action"].startswith("fix")
-    assert overall.iloc[2]["action"].startswith("protect")
-    assert overall.iloc[0]["kpi_baseline"].startswith("share of detractors among mentioners: 75.0%")
-    assert (p["target"] == "").all()
-
-
-def test_priorities_min_respondents(themes):
-    p = priorities(themes, min_respondents=4)
-    assert p.loc[p["scope"] == "overall", "theme_id"].tolist() == [0]  # only the price barrier has 4
-
-
-def test_priorities_per_department_follow_the_taxonomy_map(themes):
-    p = priorities(themes, min_respondents=3)
-    billing = p[p["scope"] == "Billing"]
-    assert billing[["theme_id", "rank", "owner"]].values.tolist() == [[0, 1, "Olena K."]]
-    assert p[p["scope"] == "Network"]["theme_id"].tolist() == [1]
-    # a theme with no department in the map is only in the overall list
-    assert set(p.loc[p["theme_id"] == 3, "scope"]) == {"overall"}
-    assert p["scope"].tolist()[:3] == ["overall"] * 3
-
-
-def test_priorities_intervals_flip_for_barriers(themes):
-    themes = themes.assign(impact_low=themes["impact"] - 5, impact_high=themes["impact"] + 5)
-    p = priorities(themes, min_respondents=3).set_index(["scope", "theme_id"])
-    price = p.loc[("overall", 0)]
-    assert (price["points_low"], price["points"], price["points_high"]) == pytest.approx((45.0, 50.0, 55.0))

@@ -104,7 +104,8 @@ def department_priorities(themes: pd.DataFrame, taxonomy: pd.DataFrame | None, *
     overall[C.SCOPE] = OVERALL
     for col in (C.DEPARTMENT, C.OWNER, C.KPI):
         overall[col] = overall[C.THEME_ID].map(joined(col)).fillna("") if len(owners) else ""
-    per_dept = t.merge(owners, on=C.THEME_ID, how="inner")
+    per_dept = t.drop(columns=[c for c in (C.DEPARTMENT, C.OWNER, C.KPI) if c in t.columns]).merge(
+        owners, on=C.THEME_ID, how="inner")
     per_dept[C.SCOPE] = per_dept[C.DEPARTMENT]
     out = pd.concat([overall, per_dept], ignore_index=True)
     out[C.TARGET] = ""

@@ -203,11 +203,16 @@ def build_tables(responses: pd.DataFrame, mentions: pd.DataFrame, X: np.ndarray 
     """Every result table from scored mentions (theme_id, topic_id, kind per clause) and the responses.
 
     ``topics`` / ``themes`` are the fitted models' descriptions (labels,
-    keywords, theme of each sub-topic, department, owner, KPI).
+    keywords, theme of each sub-topic, department, owner, KPI). Statistics:
+    bootstrap intervals and key drivers per theme row (``theme_statistics``),
+    segment gaps, NPS per wave with the change between the last two waves
+    decomposed into themes.
     """
     from .._result import AnalysisResult
-    from ._impact import priorities
+    from ._indicators import build_indicators
+    from ._keydrivers import theme_statistics
     from ._nps import nps_summary
+    from ._priorities import department_priorities
 
     m = mentions.copy()
     # theme rows too small to show join the unassigned row; a sub-topic too small joins its theme's "other"
@@ -218,13 +223,64 @@ def build_tables(responses: pd.DataFrame, mentions: pd.DataFrame, X: np.ndarray 
     m[C.LABEL] = m[C.TOPIC_ID].map(topics.set_index(C.TOPIC_ID)[C.LABEL]).fillna(UNASSIGNED_LABEL)
     theme_rows = theme_table(m, responses, themes, X)
     topic_rows = topic_table(m, responses, topics, X)
+    stats_cols = [C.IMPACT_LOW, C.IMPACT_HIGH, C.SIGNIFICANT, C.KEY_DRIVER, C.KEY_DRIVER_LOW, C.KEY_DRIVER_HIGH]
+    for table, key in ((theme_rows, C.THEME_ID), (topic_rows, C.TOPIC_ID)):
+        ind = build_indicators(responses, m, item=key)
+        if len(ind.items):
+            st = theme_statistics(ind, n_boot=n_boot if key == C.THEME_ID else min(n_boot, 300), seed=random_state)
+            merged = table[[key, C.KIND]].merge(st[[key, C.KIND, *stats_cols]], on=[key, C.KIND], how="left")
+            for col in stats_cols:
+                table[col] = merged[col].to_numpy()
+        else:
+            for col in stats_cols:
+                table[col] = np.nan
+        table[C.SIGNIFICANT] = table[C.SIGNIFICANT].fillna(False).astype(bool)
+    owners = themes[[c for c in (C.THEME_ID, C.DEPARTMENT, C.OWNER, C.KPI) if c in themes.columns]]
+    prio = department_priorities(theme_rows, owners, responses=responses, min_respondents=10)
     responses = annotate_responses(responses, m)
     by = [c for c in [C.WAVE] + list(segments) if c in responses.columns and responses[c].nunique() > 1]
     mention_cols = [C.RESPONDENT, C.ROW, C.CLAUSE_NO, C.CLAUSE, C.LANG, C.TOPIC_ID, C.THEME_ID, C.LABEL,
                     C.THEME_LABEL, C.KIND, C.P_DRIVER, C.P_BARRIER, C.P_NEUTRAL]
-    return AnalysisResult(
+    result = AnalysisResult(
         responses=responses, mentions=m[mention_cols], summary=nps_summary(responses, by=by, min_n=30),
-        themes=theme_rows, topics=topic_rows, priorities=priorities(theme_rows, min_respondents=10),
-        trends=trends(responses, m), callbacks=callbacks(responses, m, segments), accounting=accounting(responses),
-        meta={"n_rows": len(responses)},
+        themes=theme_rows, topics=topic_rows, priorities=prio, trends=pd.DataFrame(),
+        callbacks=callbacks(responses, m, segments), accounting=accounting(responses), meta={"n_rows": len(responses)},
     )
+    add_segment_and_wave_tables(result, m, themes, segments)
+    return result
+
+
+def add_segment_and_wave_tables(result, mentions: pd.DataFrame, themes: pd.DataFrame, segments: list[str]) -> None:
+    """segments / segment_themes, and with two or more waves: waves, theme_waves (= trends), change."""
+    from ._segments import gap_contributions, segment_table
+    from ._waves import emerging_themes, wave_change, wave_table, wave_themes
+
+    responses = result.responses
+    labels = themes[[C.THEME_ID, C.LABEL]]
+    segs = [s for s in segments if s in responses.columns and responses[s].nunique() > 1]
+    if segs:
+        result.segments = segment_table(responses, mentions, segs, labels=labels)
+        contrib = gap_contributions(responses, mentions, segs, labels=labels)
+        sig = result.segments.set_index([C.SEGMENT, C.VALUE])[C.P_VALUE] < 0.05
+        contrib = contrib[contrib[C.THEME_ID] != OUTLIER] if C.THEME_ID in contrib else contrib
+        contrib["contribution"] = contrib[C.TOTAL]
+        contrib[C.SIGNIFICANT] = [bool(sig.get((s, str(v)), False)) for s, v in zip(contrib[C.SEGMENT],
+                                                                                  contrib[C.VALUE])]
+        result.segment_themes = contrib.reset_index(drop=True)
+    valid = valid_responses(responses)
+    waves = [w for w in _ordered_waves(valid[C.WAVE]) if w != "all"]
+    if len(waves) >= 2:
+        result.waves = wave_table(valid, order=waves)
+        tw = wave_themes(valid, mentions, order=waves, labels=labels)
+        em = emerging_themes(valid, mentions, order=waves, labels=labels)
+        keys = [c for c in (C.THEME_ID, C.KIND, C.WAVE) if c in tw.columns and c in em.columns]
+        extra = [c for c in em.columns if c not in tw.columns]
+        result.theme_waves = tw.merge(em[keys + extra], on=keys, how="left") if keys else tw
+        result.trends = result.theme_waves
+        result.change = wave_change(valid, mentions, waves[-2], waves[-1], labels=labels)
+        result.meta["change_waves"] = [waves[-2], waves[-1]]
+
+
+def _ordered_waves(values: pd.Series) -> list:
+    """Waves in time order: by their first date when dates exist, else by name."""
+    return sorted(values.dropna().unique().tolist(), key=str)

@@ -15,6 +15,7 @@ import pandas as pd
 from ..errors import API_TO_FLAG, SurveyValidationError
 from ._exports import ExportHeader, detect_export, nps_wording_rank
 from ._readers import TableHead, read_body, read_head, read_table
+from ._waves import check_period, keep_wave_if_sequential
 from ._schema import (SCALES, ResponseBuilder, SurveySchema, build_responses, parse_score, resolve_schema,
                       to_group)
 from ._status import (DUPLICATE, EMPTY_COMMENT, NO_SCORE, NO_THEME_WORDS, NO_WORDS, STATUSES, TRANSITIONS,
@@ -40,6 +41,7 @@ def read_survey(
     scale: str = "0-10",
     sheet: str | int | None = None,
     encoding: str | None = None,
+    period: str = "auto",
 ) -> tuple[pd.DataFrame, SurveySchema]:
     """Read a survey (path or DataFrame) and return (responses, schema).
 
@@ -58,6 +60,12 @@ def read_survey(
         Excel sheet; default: the first sheet with a score column.
     encoding : str, optional
         CSV encoding; default: UTF-8 (with or without BOM), then cp1251.
+    period : {"auto", "month", "quarter", "year"}, default="auto"
+        Without a wave column, waves are periods of the date: by month when the
+        survey spans under about 8 months, by quarter up to 6 years, else by year
+        ("auto"). A column found by name only ("quarter", "period") that is not a
+        sequence in time (its values' dates overlap, e.g. "Q1" vs "other") is not
+        used as the wave when there are dates (warning NPS118); pass ``wave=`` to force it.
 
     Returns
     -------
@@ -81,7 +89,7 @@ def read_survey(
     """
     head, schema = _head_and_schema(source, score=score, comment=comment, id=id, date=date, wave=wave,
                                     department=department, segments=segments, scale=scale, sheet=sheet,
-                                    encoding=encoding)
+                                    encoding=encoding, period=period)
     builder = ResponseBuilder(schema, source=head.name)
     parts = [builder.add(chunk) for chunk in read_body(head, schema.columns)]
     if builder.rows == 0:
@@ -105,6 +113,7 @@ def iter_survey(
     scale: str = "0-10",
     sheet: str | int | None = None,
     encoding: str | None = None,
+    period: str = "auto",
 ) -> Iterator[tuple[pd.DataFrame, SurveySchema]]:
     """Read a survey in chunks of ``chunksize`` rows: yields (responses chunk, schema).
 
@@ -125,7 +134,7 @@ def iter_survey(
                              f"Got {chunksize!r} instead.")
     head, schema = _head_and_schema(source, score=score, comment=comment, id=id, date=date, wave=wave,
                                     department=department, segments=segments, scale=scale, sheet=sheet,
-                                    encoding=encoding)
+                                    encoding=encoding, period=period)
     builder = ResponseBuilder(schema, source=head.name)
     for chunk in read_body(head, schema.columns, chunksize=chunksize):
         yield builder.add(chunk), schema
@@ -134,9 +143,12 @@ def iter_survey(
     builder.finish(stacklevel=3)
 
 
-def _head_and_schema(source: Any, *, sheet, encoding, **roles) -> tuple[TableHead, SurveySchema]:
+def _head_and_schema(source: Any, *, sheet, encoding, period="auto", **roles) -> tuple[TableHead, SurveySchema]:
     head = read_head(source, sheet=sheet, encoding=encoding)
     h = head.header
     schema = resolve_schema(head.sample, source=head.name, questions=h.questions, open_columns=h.open_columns,
                             closed_columns=h.closed_columns, tool=h.tool, **roles)
+    schema.period = check_period(period)
+    if roles.get("wave") is None and schema.wave is not None and schema.date is not None:
+        schema.wave = keep_wave_if_sequential(head.sample, schema, source=head.name)
     return head, schema

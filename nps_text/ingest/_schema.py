@@ -53,6 +53,7 @@ class SurveySchema:
     department: str | None = None
     tool: str | None = None
     dayfirst: bool = True   # slash dates read 01/04/2026 = 1 April; False for US files (04/13/2026 seen)
+    period: str = "auto"    # waves from the date when there is no wave column: auto / month / quarter / year
 
     @property
     def columns(self) -> list[str]:
@@ -537,8 +538,9 @@ class ResponseBuilder:
         if schema.wave:
             out[C.WAVE] = [None if _is_na(v) else str(v).strip() for v in df[schema.wave].tolist()]
         elif schema.date and out[C.DATE].notna().any():
-            periods = out[C.DATE].dt.to_period("Q").astype(str)
-            out[C.WAVE] = periods.where(out[C.DATE].notna(), None)
+            from ._waves import date_waves
+
+            out[C.WAVE] = date_waves(out[C.DATE], schema)
         else:
             out[C.WAVE] = None
         out[C.WAVE] = out[C.WAVE].fillna("all")
