@@ -6,7 +6,7 @@ PIP    := $(PY) -m pip
 # torch is pinned in the same command as everything else: an unpinned torch pulls a multi-GB CUDA build.
 TORCH  := torch==2.13.0
 
-.PHONY: demo test install install-test quality bench clean
+.PHONY: demo test test-fast install install-test quality bench clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ demo: install
 
 test: install-test
 	$(PY) -m pytest -q
+
+# the inner loop: everything but the tests marked slow (real model end to end, notebook, wheel, browser)
+test-fast: install-test
+	$(PY) -m pytest -q -m "not slow"
 
 quality: install-test
 	$(PY) benchmarks/quality.py

@@ -9,6 +9,8 @@ import pytest
 from nps_text.cli import main
 from conftest import make_survey
 
+pytestmark = pytest.mark.slow  # the CLI with the real (bundled) model
+
 
 @pytest.fixture(scope="module")
 def small_csv(tmp_path_factory):

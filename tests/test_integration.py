@@ -9,6 +9,8 @@ import pytest
 from nps_text.cli import main
 from conftest import SAMPLE
 
+pytestmark = pytest.mark.slow  # the real model on the whole sample
+
 
 @pytest.fixture(scope="module")
 def report_dir(tmp_path_factory):

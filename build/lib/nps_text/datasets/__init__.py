@@ -1,0 +1,1 @@
+"""Data sets shipped with the package (the sample survey)."""

@@ -1,0 +1,286 @@
+"""The result tables, built from responses + scored mentions by plain functions.
+
+``pipeline.py`` only runs the stages; everything an analyst reads (themes,
+sub-topics, examples, trends, call-backs, accounting) is built here from two
+tables: ``responses`` (one row per input row) and ``mentions`` (one row per
+clause, with ``topic_id``, ``theme_id`` and ``kind``). Join key: ``row``.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .. import _columns as C
+from ..errors import NpsTextError
+from ._impact import item_impact
+from ._nps import nps_of
+
+OUTLIER = -1
+UNASSIGNED_LABEL = "(unassigned: too rare or unclear)"
+POLAR = (C.DRIVER, C.BARRIER)
+
+ITEM_COLUMNS = [C.N_MENTIONS, C.N_RESPONDENTS, C.PCT_RESPONDENTS, C.SHARE_PROM, C.SHARE_PASS, C.SHARE_DETR,
+                C.NPS_MENTIONERS, C.NPS_MENTIONERS_MOE, C.NPS_WITHOUT, C.IMPACT]
+THEME_COLUMNS = [C.THEME_ID, C.LABEL, C.KIND, *ITEM_COLUMNS, C.SCORES_AGREE, C.N_TOPICS, C.KEYWORDS, C.DEPARTMENT,
+                 C.LANGS, C.EXAMPLES]
+TOPIC_COLUMNS = [C.TOPIC_ID, C.THEME_ID, C.LABEL, C.KIND, *ITEM_COLUMNS, C.SCORES_AGREE, C.KEYWORDS, C.LANGS,
+                 C.EXAMPLES]
+
+
+def valid_responses(responses: pd.DataFrame) -> pd.DataFrame:
+    """Rows with a valid score: the ones every NPS figure counts."""
+    return responses[responses[C.STATUS] != C.EXCLUDED]
+
+
+def drop_small_rows(mentions: pd.DataFrame, key: str, min_respondents: int) -> pd.DataFrame:
+    """Rows (``key`` x kind) with fewer respondents join the unassigned row instead of being shown."""
+    sizes = mentions.groupby([key, C.KIND])[C.ROW].nunique()
+    small = sizes[sizes < min_respondents].index
+    hit = pd.MultiIndex.from_frame(mentions[[key, C.KIND]]).isin(small)
+    out = mentions.copy()
+    out.loc[hit, key] = OUTLIER
+    return out
+
+
+def item_table(mentions: pd.DataFrame, responses: pd.DataFrame, key: str, info: pd.DataFrame,
+               X: np.ndarray | None = None) -> pd.DataFrame:
+    """One row per ``key`` (theme_id or topic_id) and direction, with NPS figures, label, keywords, examples.
+
+    ``info`` is indexed by ``key`` and has label and keywords. Mentions of the
+    unassigned id (-1) form one row of every direction. Rows are sorted by the
+    size of their impact, the unassigned row last.
+    """
+    m = mentions.assign(**{C.KIND: np.where(mentions[key] == OUTLIER, "", mentions[C.KIND])})
+    table = item_impact(m, responses, key=key)
+    table[C.KIND] = table[C.KIND].replace("", "mixed")
+    table[C.LABEL] = table[key].map(info[C.LABEL]).fillna(UNASSIGNED_LABEL)
+    table[C.KEYWORDS] = table[key].map(info[C.KEYWORDS]).fillna("")
+    rows = [_row_mask(mentions, key, i, k) for i, k in zip(table[key], table[C.KIND])]
+    table[C.EXAMPLES] = [examples(mentions, responses, mask, X) for mask in rows]
+    table[C.LANGS] = [_lang_mix(mentions, mask) for mask in rows]
+    overall = nps_of(valid_responses(responses)[C.GROUP])["nps"]
+    agree = np.where(table[C.KIND] == C.BARRIER, table[C.NPS_MENTIONERS] < overall,
+                     np.where(table[C.KIND] == C.DRIVER, table[C.NPS_MENTIONERS] > overall, True))
+    table[C.SCORES_AGREE] = agree.astype(bool)
+    order = np.where(table[key] == OUTLIER, 2, np.where(table[C.KIND] == C.NEUTRAL, 1, 0))
+    table = (table.assign(_o=order, _a=table[C.IMPACT].abs()).sort_values(["_o", "_a"], ascending=[True, False])
+             .drop(columns=["_o", "_a"]).reset_index(drop=True))
+    return table
+
+
+def theme_table(mentions: pd.DataFrame, responses: pd.DataFrame, themes: pd.DataFrame,
+                X: np.ndarray | None = None) -> pd.DataFrame:
+    """``themes.csv``: one row per theme and direction (driver, barrier, and neutral mentions apart).
+
+    A theme's mentioners are the union of its sub-topics' mentioners, so a
+    respondent who names two faces of one problem counts once.
+    """
+    info = themes.set_index(C.THEME_ID)
+    table = item_table(mentions, responses, C.THEME_ID, info, X)
+    table[C.N_TOPICS] = table[C.THEME_ID].map(info[C.N_TOPICS]).fillna(0).astype(int)
+    table[C.DEPARTMENT] = table[C.THEME_ID].map(info[C.DEPARTMENT]).fillna("") if C.DEPARTMENT in info else ""
+    return table[THEME_COLUMNS]
+
+
+def topic_table(mentions: pd.DataFrame, responses: pd.DataFrame, topics: pd.DataFrame,
+                X: np.ndarray | None = None) -> pd.DataFrame:
+    """``topics.csv``: the sub-topics, one row per sub-topic and direction, with their ``theme_id``."""
+    info = topics.set_index(C.TOPIC_ID)
+    table = item_table(mentions, responses, C.TOPIC_ID, info, X)
+    table[C.THEME_ID] = table[C.TOPIC_ID].map(info[C.THEME_ID]).fillna(OUTLIER).astype(int)
+    return table[TOPIC_COLUMNS]
+
+
+def _row_mask(mentions: pd.DataFrame, key: str, item, kind: str) -> np.ndarray:
+    mask = mentions[key].to_numpy() == item
+    if item != OUTLIER:
+        mask &= mentions[C.KIND].to_numpy() == kind
+    return mask
+
+
+def _lang_mix(mentions: pd.DataFrame, mask: np.ndarray) -> str:
+    shares = mentions.loc[mask, C.LANG].value_counts(normalize=True)
+    return ", ".join(f"{lang} {share:.0%}" for lang, share in shares.items())
+
+
+def examples(mentions: pd.DataFrame, responses: pd.DataFrame, mask: np.ndarray, X: np.ndarray | None,
+             k: int = 3, max_chars: int = 220) -> str:
+    """The k most representative mentions of a row, as full sentences, one per language where possible.
+
+    Representative = closest to the row's mean embedding. A clause of fewer than
+    three words ("Stop", "Need I go on") is a fragment: the whole comment stands
+    in for it when short enough, else it is skipped while better ones exist.
+    """
+    idx = np.where(mask)[0]
+    if not len(idx):
+        return ""
+    if X is not None and len(X) == len(mentions):
+        centre = X[idx].mean(axis=0)
+        idx = idx[np.argsort(-(X[idx] @ centre), kind="stable")]
+    comments = responses.set_index(C.ROW)[C.COMMENT]
+    candidates = []
+    for i in idx[:200]:
+        clause, row, lang = mentions.iat[i, mentions.columns.get_loc(C.CLAUSE)], \
+            mentions.iat[i, mentions.columns.get_loc(C.ROW)], mentions.iat[i, mentions.columns.get_loc(C.LANG)]
+        comment = str(comments.get(row, clause))
+        text = comment if len(comment) <= max_chars else clause
+        whole = len(str(text).split()) >= 3
+        candidates.append((not whole, str(text).strip(), lang))
+    candidates.sort(key=lambda c: c[0])  # full sentences first, keeping representativeness order within
+    out, seen, langs = [], set(), set()
+    for pass_no in (0, 1):  # first one per language, then fill up
+        for fragment, text, lang in candidates:
+            if len(out) == k:
+                break
+            if text.lower() in seen or (pass_no == 0 and lang in langs):
+                continue
+            seen.add(text.lower())
+            langs.add(lang)
+            out.append(text)
+    return " | ".join(out)
+
+
+def annotate_responses(responses: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Add n_clauses and the themes each respondent named ("label (kind); ...")."""
+    out = responses.copy()
+    tag = (mentions[C.THEME_LABEL].astype(str) + " ("
+           + mentions[C.KIND].where(mentions[C.THEME_ID] != OUTLIER, "?").astype(str) + ")")
+    joined = tag.groupby(mentions[C.ROW]).agg(lambda s: "; ".join(dict.fromkeys(s)))
+    counts = mentions.groupby(C.ROW).size()
+    out[C.N_CLAUSES] = out[C.ROW].map(counts).fillna(0).astype(int)
+    out[C.TOPICS] = out[C.ROW].map(joined).fillna("")
+    return out
+
+
+def trends(responses: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Share of each wave's respondents mentioning each theme row, and their NPS."""
+    cols = [C.THEME_ID, C.LABEL, C.KIND, C.WAVE, "n_wave", C.N_RESPONDENTS, C.PCT_RESPONDENTS, C.NPS_MENTIONERS]
+    valid = valid_responses(responses)
+    if C.WAVE not in valid or valid[C.WAVE].nunique() < 2:
+        return pd.DataFrame(columns=cols)
+    shown = mentions[(mentions[C.THEME_ID] != OUTLIER) & mentions[C.KIND].isin(POLAR)]
+    groups = valid.set_index(C.ROW)[C.GROUP]
+    rows = []
+    for wave, part in valid.groupby(C.WAVE):
+        sub = shown[shown[C.ROW].isin(part[C.ROW])]
+        for (theme, kind, label), m in sub.groupby([C.THEME_ID, C.KIND, C.THEME_LABEL]):
+            who = m[C.ROW].unique()
+            rows.append({C.THEME_ID: theme, C.LABEL: label, C.KIND: kind, C.WAVE: wave, "n_wave": len(part),
+                         C.N_RESPONDENTS: len(who), C.PCT_RESPONDENTS: 100.0 * len(who) / len(part),
+                         C.NPS_MENTIONERS: nps_of(groups.loc[who])["nps"]})
+    if not rows:
+        return pd.DataFrame(columns=cols)
+    return pd.DataFrame(rows, columns=cols).sort_values([C.THEME_ID, C.KIND, C.WAVE]).reset_index(drop=True)
+
+
+def callbacks(responses: pd.DataFrame, mentions: pd.DataFrame, segments: list[str]) -> pd.DataFrame:
+    """Detractors with a valid score, lowest scores first, with the barrier themes they named."""
+    det = responses[(responses[C.GROUP] == C.DETRACTOR) & (responses[C.STATUS] != C.EXCLUDED)]
+    barriers = mentions[(mentions[C.KIND] == C.BARRIER) & (mentions[C.THEME_ID] != OUTLIER)]
+    named = barriers.groupby(C.ROW)[C.THEME_LABEL].agg(lambda s: "; ".join(dict.fromkeys(s)))
+    cols = [C.RESPONDENT, C.ROW, C.SCORE, C.WAVE, C.COMMENT] + [s for s in segments if s in det.columns]
+    out = det[[c for c in dict.fromkeys(cols) if c in det.columns]].copy()
+    out["barriers"] = out[C.ROW].map(named).fillna("")
+    return out.sort_values([C.SCORE, C.ROW]).reset_index(drop=True)
+
+
+def accounting(responses: pd.DataFrame) -> pd.DataFrame:
+    """Rows by status and reason; checks that they add up to the input rows."""
+    known = responses[C.STATUS].isin([C.ANALYSED, C.NPS_ONLY, C.EXCLUDED])
+    if not known.all():
+        bad = responses.loc[~known, C.ROW].head(5).tolist()
+        raise NpsTextError(f"NPS300: row accounting failed: rows {bad} have no known status.")
+    acc = (responses.groupby([C.STATUS, C.REASON], dropna=False).size().rename("rows").reset_index()
+           .rename(columns={C.STATUS: "status", C.REASON: "reason"}))
+    order = {C.ANALYSED: 0, C.NPS_ONLY: 1, C.EXCLUDED: 2}
+    return acc.sort_values(["status", "rows"], key=lambda s: s.map(order) if s.name == "status" else -s,
+                           ).reset_index(drop=True)
+
+
+def build_tables(responses: pd.DataFrame, mentions: pd.DataFrame, X: np.ndarray | None, *, topics: pd.DataFrame,
+                 themes: pd.DataFrame, segments: list[str], min_respondents: int = 3, n_boot: int = 1000,
+                 random_state: int = 42):
+    """Every result table from scored mentions (theme_id, topic_id, kind per clause) and the responses.
+
+    ``topics`` / ``themes`` are the fitted models' descriptions (labels,
+    keywords, theme of each sub-topic, department, owner, KPI). Statistics:
+    bootstrap intervals and key drivers per theme row (``theme_statistics``),
+    segment gaps, NPS per wave with the change between the last two waves
+    decomposed into themes.
+    """
+    from .._result import AnalysisResult
+    from ._indicators import build_indicators
+    from ._keydrivers import theme_statistics
+    from ._nps import nps_summary
+    from ._priorities import department_priorities
+
+    m = mentions.copy()
+    # theme rows too small to show join the unassigned row; a sub-topic too small joins its theme's "other"
+    m = drop_small_rows(m, C.THEME_ID, min_respondents)
+    m.loc[m[C.THEME_ID] == OUTLIER, C.TOPIC_ID] = OUTLIER
+    m = drop_small_rows(m, C.TOPIC_ID, min_respondents)
+    m[C.THEME_LABEL] = m[C.THEME_ID].map(themes.set_index(C.THEME_ID)[C.LABEL]).fillna(UNASSIGNED_LABEL)
+    m[C.LABEL] = m[C.TOPIC_ID].map(topics.set_index(C.TOPIC_ID)[C.LABEL]).fillna(UNASSIGNED_LABEL)
+    theme_rows = theme_table(m, responses, themes, X)
+    topic_rows = topic_table(m, responses, topics, X)
+    stats_cols = [C.IMPACT_LOW, C.IMPACT_HIGH, C.SIGNIFICANT, C.KEY_DRIVER, C.KEY_DRIVER_LOW, C.KEY_DRIVER_HIGH]
+    for table, key in ((theme_rows, C.THEME_ID), (topic_rows, C.TOPIC_ID)):
+        ind = build_indicators(responses, m, item=key)
+        if len(ind.items):
+            st = theme_statistics(ind, n_boot=n_boot if key == C.THEME_ID else min(n_boot, 300), seed=random_state)
+            merged = table[[key, C.KIND]].merge(st[[key, C.KIND, *stats_cols]], on=[key, C.KIND], how="left")
+            for col in stats_cols:
+                table[col] = merged[col].to_numpy()
+        else:
+            for col in stats_cols:
+                table[col] = np.nan
+        table[C.SIGNIFICANT] = table[C.SIGNIFICANT].fillna(False).astype(bool)
+    owners = themes[[c for c in (C.THEME_ID, C.DEPARTMENT, C.OWNER, C.KPI) if c in themes.columns]]
+    prio = department_priorities(theme_rows, owners, responses=responses, min_respondents=10)
+    responses = annotate_responses(responses, m)
+    by = [c for c in [C.WAVE] + list(segments) if c in responses.columns and responses[c].nunique() > 1]
+    mention_cols = [C.RESPONDENT, C.ROW, C.CLAUSE_NO, C.CLAUSE, C.LANG, C.TOPIC_ID, C.THEME_ID, C.LABEL,
+                    C.THEME_LABEL, C.KIND, C.P_DRIVER, C.P_BARRIER, C.P_NEUTRAL]
+    result = AnalysisResult(
+        responses=responses, mentions=m[mention_cols], summary=nps_summary(responses, by=by, min_n=30),
+        themes=theme_rows, topics=topic_rows, priorities=prio, trends=pd.DataFrame(),
+        callbacks=callbacks(responses, m, segments), accounting=accounting(responses), meta={"n_rows": len(responses)},
+    )
+    add_segment_and_wave_tables(result, m, themes, segments)
+    return result
+
+
+def add_segment_and_wave_tables(result, mentions: pd.DataFrame, themes: pd.DataFrame, segments: list[str]) -> None:
+    """segments / segment_themes, and with two or more waves: waves, theme_waves (= trends), change."""
+    from ._segments import gap_contributions, segment_table
+    from ._waves import emerging_themes, wave_change, wave_table, wave_themes
+
+    responses = result.responses
+    labels = themes[[C.THEME_ID, C.LABEL]]
+    segs = [s for s in segments if s in responses.columns and responses[s].nunique() > 1]
+    if segs:
+        result.segments = segment_table(responses, mentions, segs, labels=labels)
+        contrib = gap_contributions(responses, mentions, segs, labels=labels)
+        sig = result.segments.set_index([C.SEGMENT, C.VALUE])[C.P_VALUE] < 0.05
+        contrib = contrib[contrib[C.THEME_ID] != OUTLIER] if C.THEME_ID in contrib else contrib
+        contrib["contribution"] = contrib[C.TOTAL]
+        contrib[C.SIGNIFICANT] = [bool(sig.get((s, str(v)), False)) for s, v in zip(contrib[C.SEGMENT],
+                                                                                  contrib[C.VALUE])]
+        result.segment_themes = contrib.reset_index(drop=True)
+    valid = valid_responses(responses)
+    waves = [w for w in _ordered_waves(valid[C.WAVE]) if w != "all"]
+    if len(waves) >= 2:
+        result.waves = wave_table(valid, order=waves)
+        tw = wave_themes(valid, mentions, order=waves, labels=labels)
+        em = emerging_themes(valid, mentions, order=waves, labels=labels)
+        keys = [c for c in (C.THEME_ID, C.KIND, C.WAVE) if c in tw.columns and c in em.columns]
+        extra = [c for c in em.columns if c not in tw.columns]
+        result.theme_waves = tw.merge(em[keys + extra], on=keys, how="left") if keys else tw
+        result.trends = result.theme_waves
+        result.change = wave_change(valid, mentions, waves[-2], waves[-1], labels=labels)
+        result.meta["change_waves"] = [waves[-2], waves[-1]]
+
+
+def _ordered_waves(values: pd.Series) -> list:
+    """Waves in time order: by their first date when dates exist, else by name."""
+    return sorted(values.dropna().unique().tolist(), key=str)

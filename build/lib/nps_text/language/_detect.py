@@ -1,0 +1,174 @@
+"""Language identification tuned for survey replies.
+
+lingua is good on sentences but weak on 1-3-word Cyrillic replies ("все добре"
+is Ukrainian, "благодаря" Bulgarian), so short replies combine three signals:
+lingua's confidences, letters and words that only one language has, and the
+survey's own language mix measured on its longer comments (a prior).
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .. import _columns as C
+from ._resources import SUPPORTED, resources
+
+UND, OTHER = "und", "other"
+OTHER_MIN_CONFIDENCE = 0.5
+# lingua can give a language 0.0 on two words ("щиро дякую" -> ru 0.97, uk 0.0); its confidences are
+# floored so that a word only one language has (log-bonus per word) can still win
+CONF_FLOOR = 0.02
+WORD_BONUS = 4.0
+LEXICAL_MAX_WORDS = 6
+# exponent on the survey's language mix: 1 trusts it fully, 0 ignores it
+PRIOR_WEIGHT = 1.0
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+_UK_LETTERS = set("іїєґ")
+_RU_LETTERS = set("ыэё")
+_BG_HARD_SIGN = re.compile(r"[а-я]ъ[а-я]")
+
+
+def _script(ch: str) -> str:
+    o = ord(ch)
+    if 0x0400 <= o <= 0x04FF:
+        return "cyrillic"
+    if o < 0x0250 and ch.isalpha():
+        return "latin"
+    return "other"
+
+
+def script_shares(text: str) -> dict[str, float]:
+    letters = _LETTER.findall(text)
+    if not letters:
+        return {}
+    counts = Counter(_script(ch) for ch in letters)
+    return {k: v / len(letters) for k, v in counts.items()}
+
+
+class LanguageDetector:
+    """Detect ru / uk / bg / en / other / und per text.
+
+    Parameters
+    ----------
+    languages : sequence of str, default=("ru", "uk", "bg", "en")
+        Languages to tell apart; anything else is reported as ``other``.
+    use_prior : bool, default=True
+        Use the language mix of the survey's longer comments as a prior for
+        short ones.
+    short_words : int, default=3
+        Replies with at most this many words count as short.
+    """
+
+    def __init__(self, languages: Sequence[str] = SUPPORTED, *, use_prior: bool = True, short_words: int = 3):
+        self.languages = tuple(languages)
+        self.use_prior = use_prior
+        self.short_words = short_words
+        self._core = None
+        self._wide = None
+
+    # lingua detectors are built lazily: building loads language models (~1 s)
+    def _detectors(self):
+        if self._core is None:
+            from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+            core = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in self.languages]
+            extra_codes = ["DE", "FR", "ES", "IT", "PL", "TR", "KK", "BE", "SR", "MK", "PT", "NL", "RO", "CS"]
+            extra = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c)) for c in extra_codes]
+            extra = [lang for lang in extra if lang not in core]
+            self._core = LanguageDetectorBuilder.from_languages(*core).build()
+            self._wide = LanguageDetectorBuilder.from_languages(*core, *extra).build()
+        return self._core, self._wide
+
+    def _lexical(self, text: str) -> dict[str, float]:
+        """Log-bonus per language from letters and words only that language has."""
+        low = text.lower()
+        bonus = dict.fromkeys(self.languages, 0.0)
+        chars = set(low)
+        if "uk" in bonus and chars & _UK_LETTERS:
+            bonus["uk"] += 4.0
+        if "ru" in bonus and chars & _RU_LETTERS:
+            bonus["ru"] += 4.0
+        if "bg" in bonus and _BG_HARD_SIGN.search(low):
+            bonus["bg"] += 1.5
+        for word in _WORDS.findall(low):
+            for lang in self.languages:
+                if word in resources(lang).DISTINCTIVE:
+                    bonus[lang] += WORD_BONUS
+        return bonus
+
+    def detect(self, texts: Sequence[str]) -> pd.DataFrame:
+        """Return a DataFrame (lang, lang_confidence), one row per text, same order."""
+        texts = ["" if t is None else str(t) for t in texts]
+        core, wide = self._detectors()
+        n = len(texts)
+        lang = [UND] * n
+        conf = np.zeros(n)
+        scores: list[dict[str, float] | None] = [None] * n
+        short = np.zeros(n, dtype=bool)
+        latin = np.zeros(n, dtype=bool)
+        cyr_latin = []
+        for i, text in enumerate(texts):
+            shares = script_shares(text)
+            if not shares:
+                continue
+            if shares.get("other", 0.0) > 0.5:
+                lang[i], conf[i] = OTHER, shares["other"]
+                continue
+            cyr_latin.append(i)
+            short[i] = len(_WORDS.findall(text)) <= self.short_words
+            latin[i] = shares.get("latin", 0.0) > 0.5
+        if cyr_latin:
+            idx = cyr_latin
+            core_vals = core.compute_language_confidence_values_in_parallel([texts[i] for i in idx])
+            # other Latin-script languages (German, Polish, ...) are told apart on longer texts only;
+            # other Cyrillic ones (Serbian, Macedonian) are too easily confused with Bulgarian
+            long_idx = [i for i in idx if not short[i] and latin[i]]
+            wide_vals = wide.compute_language_confidence_values_in_parallel([texts[i] for i in long_idx])
+            wide_top = {}
+            for i, vals in zip(long_idx, wide_vals):
+                # another language wins only when lingua is clearly sure of it: on short plain
+                # sentences ("the internet is fast") it may put German first by a small margin
+                if vals and vals[0].value >= OTHER_MIN_CONFIDENCE:
+                    wide_top[i] = vals[0].language
+            for i, vals in zip(idx, core_vals):
+                probs = {v.language.iso_code_639_1.name.lower(): v.value for v in vals}
+                top = wide_top.get(i)
+                if top is not None and top.iso_code_639_1.name.lower() not in self.languages:
+                    lang[i], conf[i] = OTHER, 0.5
+                    continue
+                # letters and words of one language decide short replies; on sentences lingua knows better
+                n_words = len(_WORDS.findall(texts[i]))
+                bonus = self._lexical(texts[i]) if n_words <= LEXICAL_MAX_WORDS else dict.fromkeys(self.languages, 0.0)
+                scores[i] = {k: math.log(max(probs.get(k, 0.0), CONF_FLOOR)) + bonus[k] for k in self.languages}
+        prior = self._prior([s for s, is_short in zip(scores, short) if s is not None and not is_short])
+        for i, s in enumerate(scores):
+            if s is None:
+                continue
+            if short[i] and self.use_prior:
+                s = {k: v + PRIOR_WEIGHT * math.log(prior[k]) for k, v in s.items()}
+            m = max(s.values())
+            z = {k: math.exp(v - m) for k, v in s.items()}
+            total = sum(z.values())
+            best = max(z, key=z.get)
+            lang[i], conf[i] = best, z[best] / total
+        self.prior_ = prior
+        return pd.DataFrame({C.LANG: lang, C.LANG_CONF: np.round(conf, 3)})
+
+    def _prior(self, long_scores: list[dict[str, float]]) -> dict[str, float]:
+        """Language mix of confident long comments, smoothed so no language gets zero."""
+        counts = Counter(max(s, key=s.get) for s in long_scores)
+        total = sum(counts.values())
+        k = len(self.languages)
+        alpha = 2.0
+        return {lang: (counts.get(lang, 0) + alpha) / (total + alpha * k) for lang in self.languages}
+
+
+def detect_languages(texts: Sequence[str], *, use_prior: bool = True) -> pd.DataFrame:
+    """Convenience wrapper: ``LanguageDetector(use_prior=...).detect(texts)``."""
+    return LanguageDetector(use_prior=use_prior).detect(texts)

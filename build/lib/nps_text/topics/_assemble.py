@@ -1,0 +1,99 @@
+"""Fit themes over fitted sub-topics, apply an analyst's taxonomy, and name both levels.
+
+Kept apart from ``TopicModel`` (which finds sub-topics) and ``ThemeModel``
+(which groups them) because it joins three things: the taxonomy file, the
+labeller and the example phrases written back into the taxonomy.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from .. import _columns as C
+from ._model import OUTLIER, TopicModel, _lift_keywords, _most_common_texts, _unique_labels, make_label
+from ._taxonomy import match_topics, taxonomy_anchors
+from ._themes import ThemeModel
+
+TAXONOMY_MIN_SIMILARITY = 0.35
+N_EXAMPLES = 3
+
+
+def label_themes(tm: TopicModel, themes: ThemeModel, mentions: pd.DataFrame, X: np.ndarray, *, embedder,
+                 label_lang: str, taxonomy: dict | None = None,
+                 polarity: Callable[[np.ndarray], np.ndarray] | None = None) -> ThemeModel:
+    """Fit ``themes`` on ``tm``'s sub-topics (honouring ``taxonomy``) and label sub-topics and themes.
+
+    Sets ``themes.themes_`` (theme_id, label, keywords, n_topics, department,
+    owner, kpi), ``themes.examples_`` / ``themes.topic_examples_`` (phrases per
+    theme / sub-topic) and relabels ``tm.topic_info_``.
+    """
+    k = len(tm.centroids_)
+    labels = np.asarray(tm.labels_)
+    sizes = np.array([(labels == t).sum() for t in range(k)], dtype=float)
+    fixed, sub_labels = {}, {}
+    if taxonomy and taxonomy["themes"]:
+        texts, theme_ids, subs = taxonomy_anchors(taxonomy)
+        if texts:
+            A = tm._space(embedder.embed(texts), None)
+            fixed, sub_labels = match_topics(tm.centroids_, A, theme_ids, subs,
+                                             min_similarity=TAXONOMY_MIN_SIMILARITY)
+    themes.fit(tm.centroids_, sizes, fixed=fixed)
+    theme_of_clause = themes.transform(labels)
+
+    lemmas = mentions[C.LEMMAS].tolist()
+    clauses = mentions[C.CLAUSE].tolist()
+    theme_ids = sorted(set(themes.theme_of_topic_.tolist()))
+    # sub-topic labels: the labeller's, or the analyst's name for a matched sub-topic
+    info = tm.topic_info_.copy()
+    for t, name in sub_labels.items():
+        info.loc[info[C.TOPIC_ID] == t, C.LABEL] = name
+    tm.topic_info_ = info
+
+    # theme keywords and labels from the union of their sub-topics' clauses
+    dense = {th: i for i, th in enumerate(theme_ids)}
+    dense_labels = np.array([dense.get(th, OUTLIER) for th in theme_of_clause])
+    kw = _lift_keywords(len(theme_ids), lemmas, dense_labels, tm.n_keywords)
+    common = _most_common_texts(clauses, dense_labels, len(theme_ids))
+    names = _unique_labels([make_label(kw[i], th, common[i]) for i, th in enumerate(theme_ids)], kw)
+    by_id = {th["id"]: th for th in (taxonomy or {}).get("themes", [])}
+    rows = []
+    for i, th in enumerate(theme_ids):
+        given = by_id.get(th, {})
+        rows.append({C.THEME_ID: th, C.LABEL: given.get("label") or names[i], C.KEYWORDS: ", ".join(kw[i]),
+                     C.N_TOPICS: int((themes.theme_of_topic_ == th).sum()),
+                     C.DEPARTMENT: given.get(C.DEPARTMENT, ""), C.OWNER: given.get(C.OWNER, ""),
+                     C.KPI: given.get(C.KPI, "")})
+    # seed themes of the taxonomy that no sub-topic joined stay listed (with no mentions), so ids persist
+    for th, given in by_id.items():
+        if th not in dense:
+            rows.append({C.THEME_ID: th, C.LABEL: given["label"], C.KEYWORDS: "", C.N_TOPICS: 0,
+                         C.DEPARTMENT: given.get(C.DEPARTMENT, ""), C.OWNER: given.get(C.OWNER, ""),
+                         C.KPI: given.get(C.KPI, "")})
+    themes.themes_ = pd.DataFrame(rows, columns=[C.THEME_ID, C.LABEL, C.KEYWORDS, C.N_TOPICS, C.DEPARTMENT,
+                                                 C.OWNER, C.KPI]).sort_values(C.THEME_ID).reset_index(drop=True)
+    themes.examples_ = _representative(clauses, X, theme_of_clause, theme_ids)
+    themes.topic_examples_ = _representative(clauses, X, labels, range(k))
+    return themes
+
+
+def _representative(clauses: list[str], X: np.ndarray, groups: np.ndarray, ids) -> dict[int, list[str]]:
+    """A few distinct clauses of at least three words closest to each group's mean embedding."""
+    out: dict[int, list[str]] = {}
+    groups = np.asarray(groups)
+    for g in ids:
+        idx = np.where(groups == g)[0]
+        if not len(idx):
+            out[int(g)] = []
+            continue
+        order = idx[np.argsort(-(X[idx] @ X[idx].mean(axis=0)), kind="stable")]
+        picked: list[str] = []
+        for i in order:
+            text = clauses[i].strip()
+            if len(text.split()) >= 3 and text.lower() not in {p.lower() for p in picked}:
+                picked.append(text)
+            if len(picked) == N_EXAMPLES:
+                break
+        out[int(g)] = picked
+    return out

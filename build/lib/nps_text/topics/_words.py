@@ -1,0 +1,95 @@
+"""Word view: what a clause is about, from the embeddings of its content words.
+
+A sentence embedding of "we waited an hour and the waiter never came back" is
+dominated by the story and its tone; the mean vector of its content lemmas
+(minus the strongly polar ones such as "rude", "great") points at the aspect
+("wait", "waiter"). Word vectors come from the same multilingual model, so
+"цена", "ціна" and "price" stay together, which lemma TF-IDF would split by
+language. TopicModel mixes this view with the clause embedding
+(``word_weight``). On single-category review sentences (4 UMAP seeds) it
+raised NMI against gold aspect categories from 0.247 to 0.292 (SemEval-14, en)
+and from 0.326 to 0.392 (SentiRu-15, ru).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from .._params import Interval, validate_params
+
+Polarity = Callable[[np.ndarray], np.ndarray]
+
+
+class WordView:
+    """Mean embedding of each clause's content lemmas, polar words left out.
+
+    Parameters
+    ----------
+    max_polarity : float in [0.5, 1], default=0.9
+        Words whose zero-shot P(praise) is above this (or below 1 - this) say how
+        the respondent feels, not what about, and are left out; 1 keeps every word.
+    """
+
+    _parameter_constraints = {"max_polarity": [Interval(float, 0.5, 1)]}
+
+    def __init__(self, *, max_polarity: float = 0.9) -> None:
+        self.max_polarity = max_polarity
+
+    def fit_transform(self, documents: Sequence[str], embedder, polarity: Polarity | None = None,
+                      progress=None) -> np.ndarray:
+        """Learn the vocabulary mean on these lemma strings and return their word-view vectors."""
+        validate_params(type(self).__name__, vars(self), self._parameter_constraints)
+        vocab, W = self._embed_vocabulary(documents, embedder, progress)
+        self.mean_ = W.mean(axis=0) if len(W) else np.zeros(embedder.dim, dtype=np.float32)
+        return self._vectors(documents, vocab, W, polarity)
+
+    def transform(self, documents: Sequence[str], embedder, polarity: Polarity | None = None,
+                  progress=None) -> np.ndarray:
+        """Word-view vectors for new clauses, centred with the fitted vocabulary mean."""
+        vocab, W = self._embed_vocabulary(documents, embedder, progress)
+        return self._vectors(documents, vocab, W, polarity)
+
+    def get_state(self) -> tuple[dict, dict[str, np.ndarray]]:
+        """(JSON-able dict, arrays): the option and the fitted vocabulary mean."""
+        return {"max_polarity": self.max_polarity}, {"mean": self.mean_}
+
+    @classmethod
+    def from_state(cls, meta: dict, arrays: dict[str, np.ndarray]) -> "WordView":
+        view = cls(max_polarity=float(meta["max_polarity"]))
+        view.mean_ = arrays["mean"].astype(np.float32)
+        return view
+
+    @staticmethod
+    def vocabulary(documents: Sequence[str]) -> list[str]:
+        """The distinct lemmas the view embeds ("_" marks an empty clause, not a word)."""
+        return sorted({w for d in documents for w in str(d).split() if w != "_"})
+
+    @classmethod
+    def _embed_vocabulary(cls, documents: Sequence[str], embedder, progress=None) -> tuple[list[str], np.ndarray]:
+        vocab = cls.vocabulary(documents)
+        if not vocab:
+            return vocab, np.zeros((0, embedder.dim), dtype=np.float32)
+        W = np.asarray(embedder.embed(vocab, progress=progress), dtype=np.float32)
+        return vocab, W / np.maximum(np.linalg.norm(W, axis=1, keepdims=True), 1e-12)
+
+    def _vectors(self, documents: Sequence[str], vocab: list[str], W: np.ndarray,
+                 polarity: Polarity | None) -> np.ndarray:
+        """Unit mean of each document's kept word vectors; a zero row when no word is kept."""
+        out = np.zeros((len(documents), W.shape[1] if W.ndim == 2 else 0), dtype=np.float32)
+        if not vocab:
+            return out
+        keep = np.ones(len(vocab), dtype=bool)
+        if polarity is not None and self.max_polarity < 1:
+            p = np.asarray(polarity(W))
+            keep = (p >= 1 - self.max_polarity) & (p <= self.max_polarity)
+        index = {w: i for i, w in enumerate(vocab) if keep[i]}
+        centred = W - self.mean_
+        for row, doc in enumerate(documents):
+            ids = sorted({index[w] for w in str(doc).split() if w in index})
+            if ids:
+                v = centred[ids].mean(axis=0)
+                norm = np.linalg.norm(v)
+                if norm > 0:
+                    out[row] = v / norm
+        return out
