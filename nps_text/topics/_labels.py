@@ -71,6 +71,7 @@ _TOP_CANDIDATES = 25         # candidates per group that are embedded and consid
 _MAP_VOCAB = 1200            # most frequent label_lang phrases a foreign phrase may be mapped to
 _SECOND_PHRASE = 0.5         # a second phrase joins the label when it scores at least this share of the first
 _MIN_WORD_CHARS = 3
+_EN_NOT_SUBJECT = frozenset("far long away soon yet still right absolutely totally".split())
 _NOUNISH = {"NOUN"}
 _ADJISH = {"ADJF", "PRTF", "NUMR"}
 _DIRECTION = {
@@ -406,11 +407,18 @@ class Labeler:
             if text not in keywords:
                 keywords.append(text)
         first = order[0]
+        nouns = [k for k in order if self._weight[names[k][0]] >= 1.0 and cscores[k] >= _SECOND_PHRASE * cscores[first]]
+        if nouns:  # a label names a thing ("консультант") before an action ("пояснити") when both are common
+            first = nouns[0]
         label = [names[first][1]]
-        for k in order[1:]:
+        for k in order:
+            if k == first:
+                continue
             text = names[k][1]
             if cscores[k] < _SECOND_PHRASE * cscores[first]:
                 break
+            if self._weight[names[k][0]] < 1.0:
+                continue  # a verb or adverb ("far", "turned") may lead a label with nothing better, never join one
             if _n_words(label[0]) + _n_words(text) > self.max_words:
                 continue
             if set(text.split()) & set(label[0].split()):
@@ -545,6 +553,9 @@ def _phrase_weight(lemmas: list[str], tags: list[str | None], lang: str) -> floa
         return 1.0 if k < len(tags) and all(t in _NOUNISH for t in tags[k:]) else 0.0
     if lang == "en" and any(w.endswith("ly") for w in lemmas):  # adverbs name no subject
         return 0.0 if len(lemmas) > 1 else _OTHER_WEIGHT
+    if lang == "en" and len(lemmas) == 1 and (lemmas[0] in _EN_NOT_SUBJECT or (
+            len(lemmas[0]) > 4 and lemmas[0].endswith("ed") and not lemmas[0].endswith("eed"))):
+        return _OTHER_WEIGHT  # "turned", "placed", "far": a past participle or adverb rarely names a subject
     return 1.0
 
 
