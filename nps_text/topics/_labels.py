@@ -497,7 +497,9 @@ class Labeler:
     def _lang_vocab(self, lang: str) -> tuple[np.ndarray, np.ndarray | None]:
         """The most frequent non-polar phrases of one language (embedded once per fit)."""
         if lang not in self._map_vocab:
-            in_lang = np.array([self._lang_of(k) == lang for k in range(len(self.vocab_))], dtype=bool)
+            # mostly written in this language: a Russian phrase in a few mislabelled short replies is no target
+            in_lang = np.array([self._lang_counts[k].most_common(1)[0][0] == lang for k in range(len(self.vocab_))],
+                               dtype=bool)
             ids = np.where(in_lang & (self._weight >= 1.0))[0]
             ids = ids[np.argsort(-self._df[ids], kind="stable")][:_MAP_VOCAB]
             self._embed(ids.tolist())
