@@ -345,15 +345,18 @@ class Labeler:
         overall = self._df / max(n, 1)
         labels: dict[Hashable, str] = {}
         keywords: dict[Hashable, list[str]] = {}
+        extras: dict[Hashable, list[str]] = {}
         fallback: dict[Hashable, bool] = {}
         for g in order:
             rows = np.asarray(members[g])
+            self._extras = []
             words, keys = self._label_one(rows, overall)
+            extras[g] = self._extras
             if words:
                 labels[g], keywords[g], fallback[g] = words, keys, False
             else:
                 labels[g], keywords[g], fallback[g] = self._fallback(rows, g), keys, True
-        labels = _unique(labels, keywords, {g: len(members[g]) for g in order}, fallback)
+        labels = _unique(labels, extras, {g: len(members[g]) for g in order}, fallback)
         if kinds:
             words = _DIRECTION.get(self.label_lang_, _DIRECTION["en"])
             labels = {g: f"{lab} ({words[kinds[g]]})" if kinds.get(g) in words else lab for g, lab in labels.items()}
@@ -429,6 +432,8 @@ class Labeler:
             label.append(text)
             break
         label_text = " / ".join(_trim(x, self.max_words) for x in label)
+        # phrases that may tell this label apart from another group's: subjects only, best first
+        self._extras = [names[k][1] for k in order if self._weight[names[k][0]] >= 1.0 and names[k][1] not in label]
         return label_text, keywords[: self.n_keywords]
 
     def _concepts(self, cand: list[int], score: np.ndarray) -> list[list[int]]:
@@ -607,7 +612,7 @@ def _trim(text: str, max_words: int) -> str:
 
 
 def _unique(labels: dict, keywords: dict, sizes: dict, fallback: dict) -> dict:
-    """Two groups with one label: the larger keeps it, the others add their next keyword (or their id)."""
+    """Two groups with one label: the larger keeps it, the others add their next subject phrase (or their id)."""
     out = dict(labels)
     by_label: dict[str, list] = defaultdict(list)
     for g, lab in labels.items():
