@@ -11,6 +11,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -20,6 +21,14 @@ from ._resources import SUPPORTED, resources
 
 UND, OTHER = "und", "other"
 OTHER_MIN_CONFIDENCE = 0.5
+# Latin-script languages told apart on longer replies (lingua knows them and spaCy has their stop words);
+# each is reported as its ISO 639-1 code, so its clauses get that language's stop words and tokenizer
+WIDE_LATIN = ("de", "fr", "es", "it", "pt", "nl", "pl", "ro", "cs", "sk", "sl", "hr", "hu", "tr", "sv", "da",
+              "nb", "fi", "lt", "lv", "et", "ca", "id")
+# other Cyrillic languages are considered only when the text has a letter ru/uk/bg lack: Serbian and
+# Macedonian sentences are otherwise too easily confused with Bulgarian
+WIDE_CYRILLIC = ("kk", "sr", "mk", "be")
+_FOREIGN_CYRILLIC = set("әғқңөұүһјљњћђџѓќѕў")
 # lingua can give a language 0.0 on two words ("щиро дякую" -> ru 0.97, uk 0.0); its confidences are
 # floored so that a word only one language has (log-bonus per word) can still win
 CONF_FLOOR = 0.02
@@ -52,12 +61,16 @@ def script_shares(text: str) -> dict[str, float]:
 
 
 class LanguageDetector:
-    """Detect ru / uk / bg / en / other / und per text.
+    """Detect ru / uk / bg / en, other languages lingua is sure of, ``other`` / ``und`` per text.
 
     Parameters
     ----------
     languages : sequence of str, default=("ru", "uk", "bg", "en")
-        Languages to tell apart; anything else is reported as ``other``.
+        Languages to tell apart on every reply, short ones included. A reply of
+        more than ``short_words`` words in one of ``WIDE_LATIN`` / ``WIDE_CYRILLIC``
+        (nl, de, pl, kk, ...) that lingua gives at least 0.5 confidence is
+        reported as that language's ISO 639-1 code; text in another script
+        (Chinese, Georgian, ...) is ``other``.
     use_prior : bool, default=True
         Use the language mix of the survey's longer comments as a prior for
         short ones.
@@ -72,17 +85,13 @@ class LanguageDetector:
         self._core = None
         self._wide = None
 
-    # lingua detectors are built lazily: building loads language models (~1 s)
+    # lingua detectors are built lazily: building loads language models (~1 s), so they are cached per process
     def _detectors(self):
         if self._core is None:
-            from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
-
-            core = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in self.languages]
-            extra_codes = ["DE", "FR", "ES", "IT", "PL", "TR", "KK", "BE", "SR", "MK", "PT", "NL", "RO", "CS"]
-            extra = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c)) for c in extra_codes]
-            extra = [lang for lang in extra if lang not in core]
-            self._core = LanguageDetectorBuilder.from_languages(*core).build()
-            self._wide = LanguageDetectorBuilder.from_languages(*core, *extra).build()
+            core = tuple(self.languages)
+            extra = tuple(c for c in WIDE_LATIN + WIDE_CYRILLIC if c not in core)
+            self._core = _lingua_detector(core)
+            self._wide = _lingua_detector(core + extra)
         return self._core, self._wide
 
     def _lexical(self, text: str) -> dict[str, float]:
@@ -128,19 +137,21 @@ class LanguageDetector:
             core_vals = core.compute_language_confidence_values_in_parallel([texts[i] for i in idx])
             # other Latin-script languages (German, Polish, ...) are told apart on longer texts only;
             # other Cyrillic ones (Serbian, Macedonian) are too easily confused with Bulgarian
-            long_idx = [i for i in idx if not short[i] and latin[i]]
+            long_idx = [i for i in idx if not short[i] and (latin[i] or set(texts[i].lower()) & _FOREIGN_CYRILLIC)]
             wide_vals = wide.compute_language_confidence_values_in_parallel([texts[i] for i in long_idx])
-            wide_top = {}
+            wide_top, wide_conf = {}, {}
             for i, vals in zip(long_idx, wide_vals):
                 # another language wins only when lingua is clearly sure of it: on short plain
                 # sentences ("the internet is fast") it may put German first by a small margin
                 if vals and vals[0].value >= OTHER_MIN_CONFIDENCE:
                     wide_top[i] = vals[0].language
+                    wide_conf[i] = vals[0].value
             for i, vals in zip(idx, core_vals):
                 probs = {v.language.iso_code_639_1.name.lower(): v.value for v in vals}
                 top = wide_top.get(i)
                 if top is not None and top.iso_code_639_1.name.lower() not in self.languages:
-                    lang[i], conf[i] = OTHER, 0.5
+                    # a language lingua is sure of (nl, de, kk, ...): reported as itself
+                    lang[i], conf[i] = top.iso_code_639_1.name.lower(), wide_conf[i]
                     continue
                 # letters and words of one language decide short replies; on sentences lingua knows better
                 n_words = len(_WORDS.findall(texts[i]))
@@ -167,6 +178,15 @@ class LanguageDetector:
         k = len(self.languages)
         alpha = 2.0
         return {lang: (counts.get(lang, 0) + alpha) / (total + alpha * k) for lang in self.languages}
+
+
+@lru_cache(maxsize=8)
+def _lingua_detector(codes: tuple[str, ...]):
+    """A lingua detector for these ISO 639-1 codes, built once per process and language set."""
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+    langs = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in codes]
+    return LanguageDetectorBuilder.from_languages(*langs).build()
 
 
 def detect_languages(texts: Sequence[str], *, use_prior: bool = True) -> pd.DataFrame:

@@ -3,6 +3,8 @@
 ru/uk use ``spacy.blank`` with the pymorphy3 lemmatizer, so "цены", "цену",
 "ціни" become "цена"/"ціна"; bg has spaCy's tokenizer and stop words; en adds a
 few suffix rules (spaCy's English lookup tables are a separate large package).
+Any other language spaCy knows (nl, de, pl, ...) gets spaCy's tokenizer, lower
+case and spaCy's stop words of that language: no lemmas, but no stop words either.
 """
 from __future__ import annotations
 
@@ -12,16 +14,20 @@ from functools import lru_cache
 
 from ..language._resources import SUPPORTED, resources
 
-_ALPHA = re.compile(r"^[^\W\d_][^\W\d_'’-]*$", re.UNICODE)
+# a letter, then letters, apostrophes or hyphens: "зв'язок", "wi-fi" (the apostrophe is a letter in Ukrainian)
+_ALPHA = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’-])*$", re.UNICODE)
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
 @lru_cache(maxsize=None)
 def pipeline(lang: str):
-    """A cached spaCy pipeline for a supported language."""
+    """A cached spaCy pipeline for a language (spaCy's multi-language tokenizer when it has none)."""
     import spacy
 
-    nlp = spacy.blank(lang)
+    try:
+        nlp = spacy.blank(lang)
+    except (ImportError, KeyError, ValueError):  # spaCy raises ImportError for a language code it does not know
+        nlp = spacy.blank("xx")
     if lang in {"ru", "uk"}:
         nlp.add_pipe("lemmatizer", config={"mode": "pymorphy3"})
         nlp.initialize()
@@ -47,10 +53,23 @@ def _noun_lemma(word: str, lang: str) -> str:
 
 @lru_cache(maxsize=None)
 def stop_words(lang: str) -> frozenset[str]:
-    """spaCy's stop words of ``lang`` plus the project's survey-specific ones."""
-    if lang not in SUPPORTED:
+    """Stop words of ``lang``: for ru/uk/bg/en spaCy's plus the project's survey-specific ones.
+
+    For any other language code spaCy's ``spacy.lang.<code>.stop_words.STOP_WORDS``
+    (nl, de, pl, ro, fr, es, it, ...), imported only when asked for; a code spaCy
+    has no stop words for ("kk", "other", "und") gives an empty set.
+    """
+    if lang in SUPPORTED:
+        return frozenset(w.lower() for w in pipeline(lang).Defaults.stop_words) | frozenset(resources(lang).STOP_WORDS)
+    if not re.fullmatch(r"[a-z]{2,3}", str(lang)):
         return frozenset()
-    return frozenset(w.lower() for w in pipeline(lang).Defaults.stop_words) | frozenset(resources(lang).STOP_WORDS)
+    import importlib
+
+    try:
+        module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
+    except ImportError:
+        return frozenset()
+    return frozenset(w.lower() for w in getattr(module, "STOP_WORDS", ()))
 
 
 @lru_cache(maxsize=None)
@@ -63,6 +82,8 @@ def all_stop_words() -> frozenset[str]:
 
 
 def _english_lemma(word: str) -> str:
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous")):
@@ -71,34 +92,64 @@ def _english_lemma(word: str) -> str:
 
 
 def _pick_lang(text: str, lang: str) -> str:
-    if lang in SUPPORTED:
+    if lang in SUPPORTED or stop_words(lang):  # a language with stop words of its own (nl, de, ...)
         return lang
     return "ru" if _CYRILLIC.search(text) else "en"
 
 
-def lemmatize(texts: Sequence[str], langs: Sequence[str]) -> list[list[str]]:
-    """Content lemmas per text (lower-case, letters only, stop words of all languages removed)."""
-    stops = all_stop_words()
-    out: list[list[str]] = [[] for _ in texts]
+def _runs(doc, lang: str, stops: frozenset[str], words: bool = False) -> list[list]:
+    """Lemmas of one spaCy doc in runs: a stop word, number or punctuation mark ends a run."""
+    runs: list[list] = [[]]
+    for tok in doc:
+        word = tok.text
+        lemma = None
+        if _ALPHA.match(word) and len(word) >= 2 and word not in stops:
+            lemma = (tok.lemma_ or word).lower()
+            if lang in {"ru", "uk"} and lemma == word:
+                lemma = _noun_lemma(word, lang)
+            if lang == "en":
+                lemma = _english_lemma(lemma)
+            elif lang == "ru":
+                lemma = lemma.replace("ё", "е")
+            if lemma in stops or len(lemma) <= 1:
+                lemma = None
+        if lemma is None:
+            if runs[-1]:
+                runs.append([])
+        else:
+            runs[-1].append((lemma, word) if words else lemma)
+    return [r for r in runs if r]
+
+
+def lemma_runs(texts: Sequence[str], langs: Sequence[str], *, words: bool = False) -> list[list[list]]:
+    """Content lemmas per text, split where a stop word, number or punctuation mark stood.
+
+    ``lemmatize`` is these runs flattened. Phrases for labels are n-grams inside
+    one run, so "price of the plan, too high" gives "price" and "plan", never
+    the non-phrase "plan high" that the flat lemma string would suggest. With
+    ``words=True`` each item is a ``(lemma, word as written, lower case)`` pair,
+    so a label can show "швидкість інтернету" rather than the lemmas "швидкість інтернет".
+
+    >>> lemma_runs(["the price of the plan, too high"], ["en"])
+    [[['price'], ['plan'], ['high']]]
+    """
+    common = all_stop_words()
+    out: list[list[list[str]]] = [[] for _ in texts]
     by_lang: dict[str, list[int]] = {}
     for i, (text, lang) in enumerate(zip(texts, langs)):
-        by_lang.setdefault(_pick_lang(text, lang), []).append(i)
+        by_lang.setdefault(_pick_lang(str(text), str(lang)), []).append(i)
     for lang, idx in by_lang.items():
         nlp = pipeline(lang)
-        for i, doc in zip(idx, nlp.pipe((texts[i].lower() for i in idx), batch_size=256)):
-            lemmas = []
-            for tok in doc:
-                word = tok.text
-                if not _ALPHA.match(word) or len(word) < 2 or word in stops:
-                    continue
-                lemma = (tok.lemma_ or word).lower()
-                if lang in {"ru", "uk"} and lemma == word:
-                    lemma = _noun_lemma(word, lang)
-                if lang == "en":
-                    lemma = _english_lemma(lemma)
-                elif lang == "ru":
-                    lemma = lemma.replace("ё", "е")
-                if lemma not in stops and len(lemma) > 1:
-                    lemmas.append(lemma)
-            out[i] = lemmas
+        stops = common if lang in SUPPORTED else common | stop_words(lang)
+        for i, doc in zip(idx, nlp.pipe((str(texts[i]).lower() for i in idx), batch_size=256)):
+            out[i] = _runs(doc, lang, stops, words)
     return out
+
+
+def lemmatize(texts: Sequence[str], langs: Sequence[str]) -> list[list[str]]:
+    """Content lemmas per text (lower-case, letters only, stop words of all languages removed).
+
+    Text in a language other than ru/uk/bg/en that spaCy has stop words for also
+    loses that language's stop words ("niet", "dat", "bij" in Dutch).
+    """
+    return [[lemma for run in runs for lemma in run] for runs in lemma_runs(texts, langs)]
