@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 
 from .. import _columns as C
-from ._model import OUTLIER, TopicModel, _lift_keywords, _most_common_texts, _unique_labels, make_label
+from ._labels import Labeler
+from ._model import OUTLIER, TopicModel, _lift_keywords
 from ._taxonomy import match_topics, taxonomy_anchors
 from ._themes import ThemeModel
 
@@ -45,18 +46,22 @@ def label_themes(tm: TopicModel, themes: ThemeModel, mentions: pd.DataFrame, X: 
     lemmas = mentions[C.LEMMAS].tolist()
     clauses = mentions[C.CLAUSE].tolist()
     theme_ids = sorted(set(themes.theme_of_topic_.tolist()))
-    # sub-topic labels: the labeller's, or the analyst's name for a matched sub-topic
+    # labels name the subject in one language (Labeler); the analyst's names win where the taxonomy matched
+    labeler = Labeler(label_lang=label_lang)
+    topic_names = labeler.fit_label(clauses, mentions[C.LANG].tolist(), labels.tolist(), embedder=embedder,
+                                    polarity=polarity)[C.LABEL]
     info = tm.topic_info_.copy()
+    info[C.LABEL] = [topic_names.get(t, old) for t, old in zip(info[C.TOPIC_ID], info[C.LABEL])]
     for t, name in sub_labels.items():
         info.loc[info[C.TOPIC_ID] == t, C.LABEL] = name
     tm.topic_info_ = info
 
-    # theme keywords and labels from the union of their sub-topics' clauses
+    # theme keywords from the union of their sub-topics' clauses; labels from the same labeller
     dense = {th: i for i, th in enumerate(theme_ids)}
     dense_labels = np.array([dense.get(th, OUTLIER) for th in theme_of_clause])
     kw = _lift_keywords(len(theme_ids), lemmas, dense_labels, tm.n_keywords)
-    common = _most_common_texts(clauses, dense_labels, len(theme_ids))
-    names = _unique_labels([make_label(kw[i], th, common[i]) for i, th in enumerate(theme_ids)], kw)
+    theme_names = labeler.label(theme_of_clause.tolist())[C.LABEL]
+    names = [theme_names.get(th, f"theme {th}") for th in theme_ids]
     by_id = {th["id"]: th for th in (taxonomy or {}).get("themes", [])}
     rows = []
     for i, th in enumerate(theme_ids):
