@@ -503,3 +503,28 @@ def _segment_options(result, segs: list[str]) -> list[str]:
         vals = resp[s].dropna().astype(str).unique()
         out += [f"{s}: {v}" for v in sorted(vals)[:50]]
     return out
+
+
+def charts(result, *, lang: str | None = None) -> dict[str, str]:
+    """The report's charts as self-contained HTML fragments (with the page's CSS), for notebooks.
+
+    Keys: impact, bubble, waves, waterfall, heatmap, languages; a chart whose
+    table is empty is left out. In Jupyter: ``IPython.display.HTML(charts(result)["impact"])``.
+    """
+    from ._assets import CSS
+
+    meta = getattr(result, "meta", None) or {}
+    lang = lang or meta.get("lang") or "en"
+    tr = t(lang if lang in LANGS else "en")
+    themes = themes_table(result)
+    waves = table_or_empty(result, "waves")
+    ov = overall_row(result)
+    parts = {
+        "impact": _charts.impact_chart(themes, tr),
+        "bubble": _charts.bubble_chart(themes, tr, overall_nps=fnum(ov[C.NPS]) if ov is not None else None),
+        "waves": _charts.waves_chart(waves, tr),
+        "waterfall": _charts.waterfall(table_or_empty(result, "change"), waves, tr),
+        "heatmap": _charts.heatmap(table_or_empty(result, "segment_themes"), tr),
+        "languages": _charts.language_chart(table_or_empty(result, "responses"), tr),
+    }
+    return {k: f"<div class='nps-report'><style>{CSS}</style>{v}</div>" for k, v in parts.items() if v}
