@@ -8,6 +8,7 @@ and the shipped models must come from the installed package.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -33,9 +34,12 @@ print("OK", nps_text.__file__, len(result.responses), int(result.themes["theme_i
 
 @pytest.mark.slow
 def test_wheel_installs_and_runs_the_sample(tmp_path):
-    dist = tmp_path / "dist"
+    dist, src = tmp_path / "dist", tmp_path / "src"
+    # build from a copy: setuptools writes build/ and *.egg-info next to the sources
+    shutil.copytree(ROOT, src, symlinks=True, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "*.egg-info", "reports", "benchmarks", "notebooks", "tests", "__pycache__"))
     build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                            "-w", str(dist), str(ROOT)], capture_output=True, text=True)
+                            "-w", str(dist), str(src)], capture_output=True, text=True)
     assert build.returncode == 0, build.stderr[-2000:]
     wheel = next(dist.glob("nps_text-*.whl"))
     env_dir = tmp_path / "venv"

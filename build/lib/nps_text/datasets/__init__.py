@@ -1,1 +1,0 @@
-"""Data sets shipped with the package (the sample survey)."""
