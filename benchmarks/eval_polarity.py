@@ -69,25 +69,33 @@ def _sentence_polarity(spec: str) -> str:
     return next(iter(pols)) if len(pols) == 1 else "mixed"
 
 
-def eval_items(data_dir: Path = DATA_DIR) -> pd.DataFrame:
-    """Gold items of every available set: columns dataset, id, text, lang, gold.
+ALL_SETS = ("semeval14_rest_en", "sentiru_rest_ru (test)", "sentiru_rest_ru (train)")
+
+
+def eval_items(data_dir: Path = DATA_DIR, *, datasets: tuple[str, ...] = ALL_SETS) -> pd.DataFrame:
+    """Gold items of the requested sets: columns dataset, id, text, lang, gold.
 
     ``gold`` is positive / negative / neutral (the polarity all the sentence's aspects share).
-    A missing data set is skipped with a message.
+    Only the files of ``datasets`` are read; a missing data set is skipped with a message.
     """
     data_dir = Path(data_dir)
     frames = []
     path = data_dir / "semeval14_rest_en" / "semeval14_rest_en.csv"
-    if path.exists():
+    if "semeval14_rest_en" not in datasets:
+        pass
+    elif path.exists():
         df = pd.read_csv(path, dtype=str, keep_default_na=False)
         frames.append(pd.DataFrame({"dataset": "semeval14_rest_en", "id": df["id"], "raw": df["comment"],
                                     "lang": "en", "gold": df["aspect_polarities"].map(_sentence_polarity)}))
     else:
         print(f"skipped: {path} not found")
     path = data_dir / "sentiru_rest_ru" / "sentiru_rest_ru_sentences.csv"
-    if path.exists():
+    splits = [split for split in ("test", "train") if f"sentiru_rest_ru ({split})" in datasets]
+    if not splits:
+        pass
+    elif path.exists():
         df = pd.read_csv(path, dtype=str, keep_default_na=False)
-        for split in ("test", "train"):
+        for split in splits:
             part = df[df["split"] == split]
             frames.append(pd.DataFrame({"dataset": f"sentiru_rest_ru ({split})", "id": part["id"],
                                         "raw": part["comment"], "lang": "ru",

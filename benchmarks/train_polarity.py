@@ -14,6 +14,9 @@ What it trains on (all from ``../shared/data``; see each set's SOURCE.md):
   Titles, short texts and the pros/cons fields are used instead of every clause of long reviews
   because a long 5-star review often holds a complaint ("but the zipper broke"): the star
   rating labels the review, and only short units inherit it with little noise.
+- driver/barrier, weighted: the praise/complaint anchor phrases shipped in
+  ``nps_text/language/<lang>/anchors.py`` (the only polar rows in Bulgarian); one phrase weighs
+  ``anchor_weight`` review rows, chosen on the dev set among 0 (unused), 3, 10, 30.
 - neutral: hand-written statements of fact in ``nps_text/language/<lang>/facts.py`` (60 per
   language: "I bought it for my daughter", "Замовила 12 березня"), plus *mined* clauses of
   3-5 star reviews that a first pos/neg model cannot call (0.4 <= p <= 0.6) and that hold no
@@ -22,11 +25,11 @@ What it trains on (all from ``../shared/data``; see each set's SOURCE.md):
 The head is two logistic regressions written as one linear 3-class head (see ``head_arrays``):
 driver vs barrier on the polar rows, and neutral vs polar on all rows. Choices are made on data
 the evaluation never scores, the dev set = the *train* split of sentiru_rest_ru (gold sentence
-polarity): the direction's C by dev macro-F1 (5-fold CV on the training rows is printed too: it
-prefers weak regularisation, which transfers worse to another domain); the neutral rows (facts
+polarity): the anchor weight and the direction's C by dev macro-F1 (5-fold CV on the training
+rows is printed too: it prefers weak regularisation, which transfers worse to another domain); the neutral rows (facts
 only / + mined), the gate's C and the neutral bias by dev 3-class macro-F1, with at most 5% of
-the dev set's positive/negative sentences called neutral. semeval14_rest_en and the sentiru test split are never
-read here. Output: ``nps_text/models/polarity_head.json`` (+ ``.npz``), and the counts table.
+the dev set's positive/negative sentences called neutral. semeval14_rest_en and the sentiru test
+split are never read here. Output: ``nps_text/models/polarity_head.json`` (+ ``.npz``), and the counts table.
 """
 from __future__ import annotations
 
@@ -64,8 +67,11 @@ CAPS = {
     "mined candidates": 2500,
 }
 MINED_BAND = (0.4, 0.6)
+#: weight of one anchor phrase relative to one review row (chosen on the dev set with C)
+ANCHOR_WEIGHTS = (0.0, 3.0, 10.0, 30.0)
 C_DIR_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
-C_NEU_GRID = (0.1, 0.3, 1.0, 3.0)
+C_NEU_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
+TEMP_GRID = tuple(np.round(np.exp(np.linspace(np.log(0.5), np.log(50.0), 41)), 3))
 BIAS_GRID = tuple(np.round(np.arange(-3.0, 3.01, 0.25), 2))
 #: most of the dev set's gold positive/negative sentences the head may call neutral: a polar mention
 #: called neutral loses its direction, so the neutral class is kept to what the text clearly leaves open
@@ -135,6 +141,22 @@ def fact_sources() -> list[tuple[str, str, str, list[str]]]:
     return out
 
 
+def anchor_sources() -> list[tuple[str, str, str, list[str]]]:
+    """The praise/complaint anchor phrases shipped in ``nps_text/language/<lang>/anchors.py``.
+
+    They are NPS-worded ("оператор швидко допоміг", "дорого") and the only polar rows in
+    Bulgarian; their weight against the reviews is chosen on the dev set (0 = not used).
+    """
+    from nps_text.language._resources import resources
+
+    out = []
+    for lang in SUPPORTED:
+        res = resources(lang)
+        out.append((f"anchors {lang}", f"nps_text/language/{lang}/anchors.py", "driver", list(res.POSITIVE)))
+        out.append((f"anchors {lang}", f"nps_text/language/{lang}/anchors.py", "barrier", list(res.NEGATIVE)))
+    return out
+
+
 def mined_candidates(data_dir: Path, exclude: set[str], rng: np.random.Generator) -> list[str]:
     """Clauses of 3-5 star reviews (4-20 words, no "!"), the pool mined neutrals come from."""
     w = pd.read_csv(data_dir / "womens_clothing_en" / "womens_clothing_en.csv")
@@ -162,23 +184,38 @@ def attribution(data_dir: Path, name: str) -> str:
     return "; ".join(keep)
 
 
-def fit_binary(X: np.ndarray, y: np.ndarray, C: float) -> LogisticRegression:
-    return LogisticRegression(C=C, max_iter=3000, class_weight="balanced").fit(X, y)
+def fit_binary(X: np.ndarray, y: np.ndarray, C: float, w: np.ndarray | None = None) -> LogisticRegression:
+    return LogisticRegression(C=C, max_iter=3000, class_weight="balanced").fit(X, y, sample_weight=w)
 
 
-def cv_scores(X: np.ndarray, y: np.ndarray, grid: tuple[float, ...]) -> dict[float, float]:
+def cv_scores(X: np.ndarray, y: np.ndarray, grid: tuple[float, ...], w: np.ndarray | None = None) -> dict[float, float]:
     """Macro-F1 of 5-fold cross-validation on the training rows, for each C (reported, in-domain)."""
     folds = StratifiedKFold(5, shuffle=True, random_state=SEED)
+    w = np.ones(len(y)) if w is None else w
     scores = {}
     for C in grid:
         pred = np.empty(len(y), dtype=object)
         for tr, te in folds.split(X, y):
-            pred[te] = fit_binary(X[tr], y[tr], C).predict(X[te])
+            pred[te] = fit_binary(X[tr], y[tr], C, w[tr]).predict(X[te])
         scores[C] = float(f1_score(y, pred, average="macro"))
     return scores
 
 
-def head_arrays(direction: LogisticRegression, gate: LogisticRegression, bias: float) -> dict[str, np.ndarray]:
+def fit_temperature(d: np.ndarray, positive: np.ndarray) -> float:
+    """The factor t for which sigmoid(t * d) has the least log-loss on the dev set's pos/neg items.
+
+    A strongly regularised direction model (small C) ranks well but squeezes every probability
+    towards 0.5; t restores calibrated probabilities without changing any driver/barrier call.
+    """
+    def loss(t: float) -> float:
+        z = t * d
+        return float(np.mean(np.logaddexp(0.0, -z) * positive + np.logaddexp(0.0, z) * (~positive)))
+
+    return min(TEMP_GRID, key=loss)
+
+
+def head_arrays(direction: LogisticRegression, gate: LogisticRegression, bias: float,
+                temperature: float = 1.0) -> dict[str, np.ndarray]:
     """The two binary models as one 3-class linear head: logits [d/2, -d/2, g + bias].
 
     d = log-odds driver over barrier; g = log-odds neutral over polar. Then p_driver/p_barrier =
@@ -187,7 +224,7 @@ def head_arrays(direction: LogisticRegression, gate: LogisticRegression, bias: f
     """
     sd = 1.0 if direction.classes_[1] == "driver" else -1.0
     sg = 1.0 if gate.classes_[1] == "neutral" else -1.0
-    wd, bd = sd * direction.coef_[0], sd * direction.intercept_[0]
+    wd, bd = temperature * sd * direction.coef_[0], temperature * sd * direction.intercept_[0]
     wg, bg = sg * gate.coef_[0], sg * gate.intercept_[0]
     return {"coef": np.vstack([wd / 2, -wd / 2, wg]), "intercept": np.array([bd / 2, -bd / 2, bg]),
             "class_bias": np.array([0.0, 0.0, bias])}
@@ -225,8 +262,7 @@ def dev_metrics(P: np.ndarray, gold: np.ndarray) -> dict[str, float]:
 def dev_set(data_dir: Path) -> pd.DataFrame:
     from eval_polarity import eval_items
 
-    items = eval_items(data_dir)
-    return items[items["dataset"] == "sentiru_rest_ru (train)"].reset_index(drop=True)
+    return eval_items(data_dir, datasets=("sentiru_rest_ru (train)",))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -238,15 +274,16 @@ def main(argv: list[str] | None = None) -> int:
     rng = np.random.default_rng(SEED)
     emb = CachedEmbedder("train")
 
-    sources = polar_sources(args.data, rng) + fact_sources()
+    sources = polar_sources(args.data, rng) + fact_sources() + anchor_sources()
     rows = [(s, d, lab, normalize(t, "und")) for s, d, lab, texts in sources for t in texts]
     train = pd.DataFrame(rows, columns=["source", "dataset", "label", "text"])
     train = train[train["text"].str.len() > 0].drop_duplicates("text").reset_index(drop=True)
+    is_anchor = train["source"].str.startswith("anchors").to_numpy()
     log(f"embedding {len(train)} training rows")
     X = emb.embed(train["text"].tolist())
     y = train["label"].to_numpy()
 
-    polar = y != "neutral"
+    polar = (y != "neutral") & ~is_anchor
     log("first model (driver vs barrier) to mine neutral clauses")
     first = LogisticRegression(C=1.0, max_iter=3000, class_weight="balanced").fit(X[polar], y[polar])
     cand = mined_candidates(args.data, set(train["text"]), rng)
@@ -266,29 +303,40 @@ def main(argv: list[str] | None = None) -> int:
     Xd = CachedEmbedder("eval").embed(dev["text"].tolist())
     gold = dev["gold"].to_numpy()
 
-    # 1. direction (driver vs barrier) on the polar rows: C by dev macro-F1 (driver vs barrier only)
+    # 1. direction (driver vs barrier) on the polar rows: anchor weight and C by dev macro-F1
     pn = gold != "neutral"
-    cv_dir = cv_scores(X[polar], y[polar], C_DIR_GRID)
+    polar = y != "neutral"
     dev_dir = {}
-    for C in C_DIR_GRID:
-        m = fit_binary(X[polar], y[polar], C)
-        dev_dir[C] = float(f1_score(np.where(gold[pn] == "positive", "driver", "barrier"), m.predict(Xd[pn]),
-                                    average="macro"))
-    C_dir = max(dev_dir, key=dev_dir.get)
-    log("direction C: " + ", ".join(f"{C}: CV {cv_dir[C]:.3f} / dev {dev_dir[C]:.3f}" for C in C_DIR_GRID)
-        + f" -> C={C_dir} (by dev macro-F1)")
-    direction = fit_binary(X[polar], y[polar], C_dir)
+    for wa in ANCHOR_WEIGHTS:
+        w = np.where(is_anchor, wa, 1.0)
+        for C in C_DIR_GRID:
+            m = fit_binary(X[polar], y[polar], C, w[polar])
+            dev_dir[(wa, C)] = float(f1_score(np.where(gold[pn] == "positive", "driver", "barrier"),
+                                              m.predict(Xd[pn]), average="macro"))
+        log(f"direction, anchor weight {wa}: dev macro-F1 by C "
+            + ", ".join(f"{C}: {dev_dir[(wa, C)]:.3f}" for C in C_DIR_GRID))
+    w_anchor, C_dir = max(dev_dir, key=dev_dir.get)
+    weight = np.where(is_anchor, w_anchor, 1.0)
+    cv_dir = cv_scores(X[polar], y[polar], C_DIR_GRID, weight[polar])
+    log("direction: 5-fold CV macro-F1 on the training rows by C (reported only): "
+        + ", ".join(f"{C}: {cv_dir[C]:.3f}" for C in C_DIR_GRID)
+        + f"; chosen anchor weight {w_anchor}, C={C_dir} (by dev macro-F1)")
+    direction = fit_binary(X[polar], y[polar], C_dir, weight[polar])
+    d_dev = direction.decision_function(Xd[pn]) * (1 if direction.classes_[1] == "driver" else -1)
+    temperature = float(fit_temperature(d_dev, gold[pn] == "positive"))
+    log(f"direction temperature (dev log-loss): {temperature}")
 
     # 2. neutral gate (neutral vs polar): which neutral rows, C and bias by dev 3-class macro-F1
-    variants = {"facts only": (X, y),
-                "facts + mined": (np.vstack([X, Xc[keep]]), np.r_[y, mined["label"].to_numpy()])}
+    variants = {"facts only": (X, y, weight),
+                "facts + mined": (np.vstack([X, Xc[keep]]), np.r_[y, mined["label"].to_numpy()],
+                                  np.r_[weight, np.ones(int(keep.sum()))])}
     best = None
-    for name, (XX, yy) in variants.items():
+    for name, (XX, yy, ww) in variants.items():
         yg = np.where(yy == "neutral", "neutral", "polar")
         for C in C_NEU_GRID:
-            gate = fit_binary(XX, yg, C)
+            gate = fit_binary(XX, yg, C, ww)
             for bias in BIAS_GRID:
-                arrays = head_arrays(direction, gate, float(bias))
+                arrays = head_arrays(direction, gate, float(bias), temperature)
                 P = proba(arrays, Xd)
                 if np.mean(P[pn].argmax(axis=1) == 2) > MAX_POLAR_AS_NEUTRAL:
                     continue
@@ -301,13 +349,17 @@ def main(argv: list[str] | None = None) -> int:
     log(f"chosen: neutral rows = {name}, gate C={C_neu}, neutral bias {bias:+.2f}; dev: 3-class macro-F1 {f3:.3f}, "
         + ", ".join(f"{k} {v:.3f}" for k, v in m.items()))
     final = train if name == "facts only" else pd.concat([train, mined], ignore_index=True)
+    if not w_anchor:  # weight 0: the anchors did not help on the dev set and are not part of the head
+        final = final[~final["source"].str.startswith("anchors")]
     cv_gate = cv_scores(variants[name][0], np.where(variants[name][1] == "neutral", "neutral", "polar"),
-                        (C_neu,))
+                        (C_neu,), variants[name][2])
 
     counts = final.groupby(["label", "source", "dataset"]).size().rename("n").reset_index()
     print("\nTrained on (rows after de-duplication):")
     print(counts.to_string(index=False))
     print(final["label"].value_counts().to_string())
+    if w_anchor:
+        print(f"(each anchor phrase weighs {w_anchor} review rows)")
     sets = ["womens_clothing_en", "rozetka_uk"]
     print("\nAttribution:")
     for s in sets:
@@ -324,7 +376,9 @@ def main(argv: list[str] | None = None) -> int:
         "model": ("two logistic regressions (class_weight=balanced) as one linear 3-class head: "
                   "logits [d/2, -d/2, g + neutral_bias], d = driver-vs-barrier log-odds, g = neutral-vs-polar"),
         "C_direction": float(C_dir),
+        "anchor_weight": float(w_anchor),
         "C_neutral": float(C_neu),
+        "direction_temperature": temperature,
         "neutral_bias": float(bias),
         "neutral_rows": name,
         "counts": {lab: int(n) for lab, n in final["label"].value_counts().items()},
@@ -332,9 +386,10 @@ def main(argv: list[str] | None = None) -> int:
                     for r in counts.itertuples()],
         "datasets": {s: attribution(args.data, s) for s in sets},
         "tuning": {"dev_set": "sentiru_rest_ru train split (gold sentence polarity); never the evaluation sets",
-                   "C_direction_by": "dev macro-F1 driver vs barrier",
+                   "C_direction_by": "dev macro-F1 driver vs barrier (with the anchor weight)",
+                   "direction_dev_macro_f1_by_anchor_weight_and_C": {f"{wa}|{C}": v for (wa, C), v in dev_dir.items()},
+                   "temperature_by": "dev log-loss of driver vs barrier (calls unchanged)",
                    "direction_cv_macro_f1": {str(k): v for k, v in cv_dir.items()},
-                   "direction_dev_macro_f1": {str(k): v for k, v in dev_dir.items()},
                    "neutral_by": f"dev 3-class macro-F1 (rows, C, bias) with at most {MAX_POLAR_AS_NEUTRAL:.0%} of "
                                  "gold positive/negative called neutral", "gate_cv_macro_f1": cv_gate[C_neu],
                    "dev": {"macro_f1_3": f3, **m}},
