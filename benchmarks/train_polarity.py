@@ -180,7 +180,8 @@ def attribution(data_dir: Path, name: str) -> str:
     if not src.exists():
         return "(no SOURCE.md)"
     lines = src.read_text(encoding="utf-8").splitlines()
-    keep = [ln.strip("- ").strip() for ln in lines[1:12] if re.match(r"- (Repository|Original dataset|License|Path)", ln)]
+    wanted = r"- (Repository|Original dataset|License|Path)"
+    keep = [ln.strip("- ").strip() for ln in lines[1:12] if re.match(wanted, ln)]
     return "; ".join(keep)
 
 
