@@ -27,7 +27,7 @@ from .impact import build_tables
 from .ingest import mark_nps_only, read_survey
 from .language import LanguageDetector
 from .polarity import PolarityModel, default_polarity
-from .text import clause_table, lemmatize, mask_pii
+from .text import clause_table, for_embedding, lemmatize, mask_pii
 from .topics import OUTLIER, ThemeModel, TopicModel, label_themes, read_taxonomy
 
 __all__ = ["NpsAnalyzer", "AnalysisResult", "analyze", "compare"]
@@ -247,7 +247,7 @@ class NpsAnalyzer:
         t = time.time()
         unique = mentions[C.CLAUSE].nunique()
         prog.stage(f"embedding {unique} distinct clauses with {self.embedder_.name}")
-        X = self.embedder_.embed(mentions[C.CLAUSE].tolist(), progress=prog.bar(unique, "embedding"))
+        X = self.embedder_.embed([for_embedding(c) for c in mentions[C.CLAUSE]], progress=prog.bar(unique, "embedding"))
         timings["embed"] = time.time() - t
         return _Survey(responses, mentions, X, detector.prior_)
 

