@@ -40,7 +40,7 @@ def test_shipped_head_is_in_the_package_and_small():
 
 
 def test_shipped_head_loads_offline(no_network, shipped):
-    assert shipped.classes_ == ["driver", "barrier", "neutral"]
+    assert list(shipped.classes_) == ["driver", "barrier", "neutral"]
     assert shipped.coef_.shape == (3, 384) and shipped.intercept_.shape == (3,)
     assert shipped.head_meta_["counts"]["neutral"] > 0
 
@@ -131,7 +131,7 @@ def test_wrong_dimension_raises(shipped):
         (lambda m, a: m["params"].update(unknown=1), "invalid polarity head state"),
     ],
 )
-def test_bad_state_raises_nps206(shipped, mutate, match):
+def test_bad_state_raises_nps209(shipped, mutate, match):
     meta, arrays = shipped.get_state()
     meta = json.loads(json.dumps(meta))
     mutate(meta, arrays)

@@ -295,6 +295,9 @@ class TextPolarity(PolarityModel):
         arrays = {k: np.asarray(v, dtype=np.float64) for k, v in dict(arrays).items()}
         head = {k: arrays[k] for k in ("coef", "intercept") if k in arrays}
         _check_head(meta["head"], head)
+        if meta["head"].get("embedder") != _EMBEDDER:
+            raise ModelLoadError(f"NPS209: invalid polarity head state: it was trained on embedder "
+                                 f"{meta['head'].get('embedder')!r}, this model reads {_EMBEDDER!r} vectors.")
         model.head_meta_ = dict(meta["head"])
         model.coef_, model.intercept_ = head["coef"], head["intercept"]
         model.n_features_in_ = int(model.coef_.shape[1])
