@@ -10,12 +10,12 @@ survey (tested in ``tests/test_dask.py``).
 
 Two details keep it exact:
 
-- topic rows with fewer than ``min_mentions`` respondents join the unassigned row
+- theme rows with fewer than ``min_respondents`` respondents join the unassigned row
   (-1). Whether a row is small is a property of the whole survey, so partitions are
   scored with that merge switched off, and it is applied after the counts of all
   partitions are known (a second, cheap pass over the partitions' mention keys);
 - only ``result.responses`` (row, group, status) and ``result.mentions`` (row,
-  topic_id, kind) are read, through ``partition_keys`` -- the one function to change
+  theme_id, kind) are read, through ``partition_keys`` -- the one function to change
   if those tables change.
 
 Example
@@ -28,7 +28,7 @@ Example
 >>> analyzer = NpsAnalyzer.load("model/")
 >>> ddf = dd.read_csv("s3://bucket/wave-*.csv", blocksize="64MB", dtype=str)
 >>> out = score_dask(analyzer, ddf, client=client, score="score", comment="comment")
->>> out.topics.head(); out.nps
+>>> out.themes.head(); out.nps
 """
 from __future__ import annotations
 
@@ -46,6 +46,7 @@ from .impact import nps_from_counts
 __all__ = ["score_dask", "partition_keys", "partition_counts", "combine_counts", "DistributedResult"]
 
 OUTLIER = -1
+UNASSIGNED_KIND = "mixed"  # the unassigned row holds every direction, as in NpsAnalyzer's themes table
 _GROUPS = (C.PROMOTER, C.PASSIVE, C.DETRACTOR)
 
 
@@ -55,8 +56,8 @@ class DistributedResult:
 
     Attributes
     ----------
-    topics : DataFrame
-        One row per (topic_id, kind): topic_id, kind, label, n_mentions, n_respondents,
+    themes : DataFrame
+        One row per theme and direction (theme_id, kind): theme_id, kind, label, n_mentions, n_respondents,
         pct_respondents, promoters, passives, detractors, share_promoters,
         share_passives, share_detractors, nps_mentioners, nps_mentioners_moe,
         nps_without, impact; sorted by |impact|, the unassigned row (-1) last.
@@ -67,7 +68,7 @@ class DistributedResult:
     n_partitions : int
     """
 
-    topics: pd.DataFrame
+    themes: pd.DataFrame
     overall: dict[str, float]
     n_rows: int
     n_partitions: int
@@ -83,15 +84,15 @@ def partition_keys(result) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The adapter: the only place that reads the pipeline's output tables.
 
     Returns ``(responses, mentions)`` with columns ``row, group, valid`` and
-    ``row, topic_id, kind`` (one line per mention; the unassigned row has kind "").
+    ``row, theme_id, kind`` (one line per mention; the unassigned row has kind "").
     """
     r = result.responses
     responses = pd.DataFrame({"row": r[C.ROW].to_numpy(), "group": r[C.GROUP].to_numpy(),
                               "valid": (r[C.STATUS] != C.EXCLUDED).to_numpy()})
     m = result.mentions
-    topic = m[C.TOPIC_ID].to_numpy()
-    kind = np.where(topic == OUTLIER, "", m[C.KIND].astype(str).to_numpy())
-    mentions = pd.DataFrame({"row": m[C.ROW].to_numpy(), "topic_id": topic, "kind": kind})
+    topic = m[C.THEME_ID].to_numpy()
+    kind = np.where(topic == OUTLIER, UNASSIGNED_KIND, m[C.KIND].astype(str).to_numpy())
+    mentions = pd.DataFrame({"row": m[C.ROW].to_numpy(), "theme_id": topic, "kind": kind})
     return responses, mentions
 
 
@@ -103,7 +104,8 @@ def _score(analyzer, part: pd.DataFrame, read_options: dict, segments: Sequence[
         part, schema = read_survey(part.reset_index(drop=True), **read_options)
         segments = list(segments) or list(schema.segments)
     local = copy.copy(analyzer)
-    local.min_mentions = 1  # a row's size is a whole-survey fact: decided after the reduce
+    local.min_respondents = 1  # a row's size is a whole-survey fact: decided after the reduce
+    local.n_boot = 0  # intervals are a whole-survey statistic: not computed per partition
     local.progress = False
     return partition_keys(local.transform(part, segments))
 
@@ -114,31 +116,31 @@ def partition_counts(analyzer, part: pd.DataFrame, read_options: dict | None = N
     responses, mentions = _score(analyzer, part, read_options or {}, segments)
     valid = responses[responses["valid"]]
     overall = valid["group"].value_counts().reindex(list(_GROUPS), fill_value=0)
-    sizes = (mentions[mentions["row"].isin(valid["row"])].drop_duplicates(["row", "topic_id", "kind"])
-             .groupby(["topic_id", "kind"]).size())
+    sizes = (mentions[mentions["row"].isin(valid["row"])].drop_duplicates(["row", "theme_id", "kind"])
+             .groupby(["theme_id", "kind"]).size())
     return {"responses": responses, "mentions": mentions, "overall": overall, "sizes": sizes,
             "n_rows": len(responses)}
 
 
 def _item_counts(part: dict, small: frozenset) -> pd.DataFrame:
-    """Per (topic_id, kind) after merging small rows into -1: mentions and distinct mentioners by group."""
+    """Per (theme_id, kind) after merging small rows into -1: mentions and distinct mentioners by group."""
     m = part["mentions"].copy()
     if small and len(m):
-        hit = np.fromiter(((t, k) in small for t, k in zip(m["topic_id"], m["kind"])), dtype=bool, count=len(m))
-        m.loc[hit, "topic_id"] = OUTLIER
-        m.loc[hit, "kind"] = ""
-    n_mentions = m.groupby(["topic_id", "kind"]).size().rename("n_mentions")
+        hit = np.fromiter(((t, k) in small for t, k in zip(m["theme_id"], m["kind"])), dtype=bool, count=len(m))
+        m.loc[hit, "theme_id"] = OUTLIER
+        m.loc[hit, "kind"] = UNASSIGNED_KIND
+    n_mentions = m.groupby(["theme_id", "kind"]).size().rename("n_mentions")
     valid = part["responses"][part["responses"]["valid"]].set_index("row")["group"]
-    who = m.drop_duplicates(["row", "topic_id", "kind"])
+    who = m.drop_duplicates(["row", "theme_id", "kind"])
     who = who[who["row"].isin(valid.index)]
     who = who.assign(group=valid.reindex(who["row"]).to_numpy())
-    by_group = who.groupby(["topic_id", "kind", "group"]).size().unstack("group")
+    by_group = who.groupby(["theme_id", "kind", "group"]).size().unstack("group")
     by_group = by_group.reindex(columns=list(_GROUPS)).fillna(0)
     return pd.concat([n_mentions, by_group], axis=1).fillna(0).astype(np.int64)
 
 
 # ----------------------------------------------------------------- reduce (runs on the client)
-def combine_counts(parts: list[dict], *, min_mentions: int, labels: pd.Series | None = None
+def combine_counts(parts: list[dict], *, min_respondents: int, labels: pd.Series | None = None
                    ) -> tuple[pd.DataFrame, dict]:
     """Sum the partitions' counts and turn them into the topic table and overall NPS.
 
@@ -146,21 +148,21 @@ def combine_counts(parts: list[dict], *, min_mentions: int, labels: pd.Series | 
     ----------
     parts : list of dict
         ``partition_counts`` outputs.
-    min_mentions : int
-        Topic rows with fewer distinct respondents join the unassigned row (-1), as in
+    min_respondents : int
+        Theme rows with fewer distinct respondents join the unassigned row (-1), as in
         ``NpsAnalyzer``.
     labels : Series, optional
-        topic_id -> label.
+        theme_id -> label.
     """
     overall_counts = sum((p["overall"] for p in parts), pd.Series(0, index=list(_GROUPS)))
     sizes = pd.concat([p["sizes"] for p in parts]).groupby(level=[0, 1]).sum() if parts else pd.Series(dtype=int)
-    small = frozenset(k for k, v in sizes.items() if v < min_mentions)
+    small = frozenset(k for k, v in sizes.items() if v < min_respondents)
     return _topics_from(small, [_item_counts(p, small) for p in parts], overall_counts, labels)
 
 
 def _topics_from(small, counts: list[pd.DataFrame], overall_counts: pd.Series, labels) -> tuple[pd.DataFrame, dict]:
     overall = nps_from_counts(*(int(overall_counts[g]) for g in _GROUPS))
-    cols = [C.TOPIC_ID, C.KIND, C.LABEL, C.N_MENTIONS, C.N_RESPONDENTS, C.PCT_RESPONDENTS, "promoters", "passives",
+    cols = [C.THEME_ID, C.KIND, C.LABEL, C.N_MENTIONS, C.N_RESPONDENTS, C.PCT_RESPONDENTS, "promoters", "passives",
             "detractors", C.SHARE_PROM, C.SHARE_PASS, C.SHARE_DETR, C.NPS_MENTIONERS, C.NPS_MENTIONERS_MOE,
             C.NPS_WITHOUT, C.IMPACT]
     if not counts:
@@ -172,7 +174,7 @@ def _topics_from(small, counts: list[pd.DataFrame], overall_counts: pd.Series, l
         stats = nps_from_counts(*mine)
         rest = nps_from_counts(*(int(overall_counts[g]) - x for g, x in zip(_GROUPS, mine)))
         rows.append({
-            C.TOPIC_ID: int(topic), C.KIND: kind,
+            C.THEME_ID: int(topic), C.KIND: kind,
             C.LABEL: (labels.get(topic) if labels is not None else None),
             C.N_MENTIONS: int(c["n_mentions"]), C.N_RESPONDENTS: int(stats["n"]),
             C.PCT_RESPONDENTS: 100.0 * stats["n"] / overall["n"] if overall["n"] else np.nan,
@@ -183,9 +185,9 @@ def _topics_from(small, counts: list[pd.DataFrame], overall_counts: pd.Series, l
             C.IMPACT: overall["nps"] - rest["nps"] if rest["n"] else np.nan,
         })
     table = pd.DataFrame(rows, columns=cols)
-    table["_order"] = (table[C.TOPIC_ID] == OUTLIER).astype(int)
+    table["_order"] = (table[C.THEME_ID] == OUTLIER).astype(int)
     table["_abs"] = table[C.IMPACT].abs()
-    table = (table.sort_values(["_order", "_abs", C.TOPIC_ID, C.KIND], ascending=[True, False, True, True])
+    table = (table.sort_values(["_order", "_abs", C.THEME_ID, C.KIND], ascending=[True, False, True, True])
              .drop(columns=["_order", "_abs"]).reset_index(drop=True))
     return table, overall
 
@@ -213,13 +215,13 @@ def score_dask(analyzer, ddf, *, client=None, segments: Sequence[str] = (), **re
     Returns
     -------
     DistributedResult
-        ``topics`` holds the same counts, NPS and impact as ``NpsAnalyzer.transform``
-        on the whole survey would put in its ``topics`` table.
+        ``themes`` holds the same counts, NPS and impact as ``NpsAnalyzer.transform``
+        on the whole survey puts in its ``themes`` table.
     """
     import dask
     from dask.distributed import get_client, wait
 
-    if not hasattr(analyzer, "topics_"):
+    if not hasattr(analyzer, "topic_model_"):
         from .errors import NotFittedError
 
         raise NotFittedError("NPS204: this NpsAnalyzer is not fitted yet; call fit first.")
@@ -228,18 +230,18 @@ def score_dask(analyzer, ddf, *, client=None, segments: Sequence[str] = (), **re
     score = dask.delayed(partition_counts, pure=False)
     futures = client.compute([score(remote, part, read_options, list(segments)) for part in ddf.to_delayed()])
     wait(futures)
-    # pass 1: whole-survey sizes of topic rows (tiny) decide which rows are too small to show
+    # pass 1: whole-survey sizes of theme rows (tiny) decide which rows are too small to show
     sizes = client.gather([client.submit(lambda p: p["sizes"], f) for f in futures])
     overall_parts = client.gather([client.submit(lambda p: p["overall"], f) for f in futures])
     n_rows = sum(client.gather([client.submit(lambda p: p["n_rows"], f) for f in futures]))
     total_sizes = pd.concat(sizes).groupby(level=[0, 1]).sum() if sizes else pd.Series(dtype=int)
-    small = frozenset(k for k, v in total_sizes.items() if v < analyzer.min_mentions)
+    small = frozenset(k for k, v in total_sizes.items() if v < analyzer.min_respondents)
     # pass 2: per-partition counts after the merge, summed on the client (one small table per partition)
     counts = client.gather([client.submit(_item_counts, f, small) for f in futures])
     overall_counts = sum(overall_parts, pd.Series(0, index=list(_GROUPS)))
-    info = getattr(analyzer, "topics_", None)
-    labels = info.set_index(C.TOPIC_ID)[C.LABEL] if info is not None and C.LABEL in info else None
+    info = analyzer.themes_
+    labels = info.set_index(C.THEME_ID)[C.LABEL] if C.LABEL in info else None
     topics, overall = _topics_from(small, counts, overall_counts, labels)
     client.cancel(futures)
-    return DistributedResult(topics=topics, overall=overall, n_rows=int(n_rows), n_partitions=len(futures),
+    return DistributedResult(themes=topics, overall=overall, n_rows=int(n_rows), n_partitions=len(futures),
                              meta={"small_rows_merged": sorted(small)})

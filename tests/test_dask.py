@@ -24,7 +24,8 @@ COMPARE = [C.N_MENTIONS, C.N_RESPONDENTS, C.PCT_RESPONDENTS, C.SHARE_PROM, C.SHA
 def fitted():
     responses, schema = read_survey(make_survey(150, seed=1), id="respondent_id", score="score",
                                     comment="comment", segments=["department"])
-    analyzer = NpsAnalyzer(embedder=HashEmbedder(), min_topic_size=5, min_mentions=4, progress=False)
+    analyzer = NpsAnalyzer(embedder=HashEmbedder(), min_topic_size=5, min_respondents=30, n_boot=50,
+                           progress=False)
     analyzer.fit(responses, schema.segments)
     return analyzer
 
@@ -47,16 +48,16 @@ def client():
 
 
 def _single(fitted, responses, segments):
-    topics = fitted.transform(responses, segments).topics
-    return topics.sort_values([C.TOPIC_ID, C.KIND]).reset_index(drop=True)
+    topics = fitted.transform(responses, segments).themes
+    return topics.sort_values([C.THEME_ID, C.KIND]).reset_index(drop=True)
 
 
 def _assert_same(dist: pd.DataFrame, single: pd.DataFrame):
     dist = dist.assign(**{C.KIND: dist[C.KIND].replace("", np.nan)})
     single = single.assign(**{C.KIND: single[C.KIND].replace("", np.nan)})
-    dist = dist.sort_values([C.TOPIC_ID, C.KIND]).reset_index(drop=True)
-    single = single.sort_values([C.TOPIC_ID, C.KIND]).reset_index(drop=True)
-    assert list(zip(dist[C.TOPIC_ID], dist[C.KIND].fillna(""))) == list(zip(single[C.TOPIC_ID],
+    dist = dist.sort_values([C.THEME_ID, C.KIND]).reset_index(drop=True)
+    single = single.sort_values([C.THEME_ID, C.KIND]).reset_index(drop=True)
+    assert list(zip(dist[C.THEME_ID], dist[C.KIND].fillna(""))) == list(zip(single[C.THEME_ID],
                                                                            single[C.KIND].fillna("")))
     for col in COMPARE:
         np.testing.assert_allclose(dist[col].to_numpy(float), single[col].to_numpy(float), rtol=0, atol=1e-9,
@@ -69,10 +70,10 @@ def test_distributed_equals_single_machine_on_validated_responses(fitted, wave, 
     ddf = dd.from_pandas(responses, npartitions=4)
     out = score_dask(fitted, ddf, client=client, segments=schema.segments)
     assert out.n_partitions == 4 and out.n_rows == len(responses)
-    _assert_same(out.topics, single)
+    _assert_same(out.themes, single)
     whole = fitted.transform(responses, schema.segments)
     assert out.nps == pytest.approx(whole.nps, abs=1e-12)
-    assert (single[C.TOPIC_ID] == -1).any() and out.meta["small_rows_merged"]  # the merge rule was exercised
+    assert (single[C.THEME_ID] == -1).any() and out.meta["small_rows_merged"]  # the merge rule was exercised
 
 
 def test_distributed_reads_raw_partitions(fitted, wave, client):
@@ -81,7 +82,7 @@ def test_distributed_reads_raw_partitions(fitted, wave, client):
     ddf = dd.from_pandas(raw, npartitions=3)
     out = score_dask(fitted, ddf, client=client, id="respondent_id", score="score", comment="comment",
                      segments=["department"])
-    _assert_same(out.topics, single)
+    _assert_same(out.themes, single)
 
 
 def test_partition_merge_is_decided_on_the_whole_survey(fitted, wave):
@@ -91,9 +92,9 @@ def test_partition_merge_is_decided_on_the_whole_survey(fitted, wave):
     parts = [partition_counts(fitted, responses.iloc[a:b], segments=schema.segments)
              for a, b in zip(bounds[:-1], bounds[1:])]
     per_part_max = pd.concat([p["sizes"] for p in parts]).groupby(level=[0, 1]).max()
-    topics, overall = combine_counts(parts, min_mentions=fitted.min_mentions)
-    shown = topics[topics[C.TOPIC_ID] != -1].set_index([C.TOPIC_ID, C.KIND])
-    assert (per_part_max.reindex(shown.index) < fitted.min_mentions).any()
+    topics, overall = combine_counts(parts, min_respondents=fitted.min_respondents)
+    shown = topics[topics[C.THEME_ID] != -1].set_index([C.THEME_ID, C.KIND])
+    assert (per_part_max.reindex(shown.index) < fitted.min_respondents).any()
     _assert_same(topics, _single(fitted, responses, schema.segments))
     assert overall["n"] == (responses[C.STATUS] != C.EXCLUDED).sum()
 
