@@ -60,3 +60,41 @@ def test_priorities_rank_barriers_by_points(report_dir):
     assert len(overall) > 0
     for kind, part in overall.groupby("kind"):
         assert part["points"].is_monotonic_decreasing, kind
+
+
+@pytest.fixture(scope="module")
+def themes(report_dir):
+    return pd.read_csv(report_dir / "themes.csv", keep_default_na=False)
+
+
+def test_themes_hold_subtopics_and_carry_intervals(themes, topics):
+    shown = themes[themes["theme_id"] != -1]
+    assert 3 <= shown["theme_id"].nunique() <= 25
+    assert set(topics.loc[topics["topic_id"] != -1, "theme_id"]) <= set(shown["theme_id"])
+    assert (shown["n_topics"] >= 1).all()
+    for col in ("impact_low", "impact_high", "significant", "key_driver", "key_driver_low", "key_driver_high"):
+        assert col in shown.columns
+    polar = shown[shown["kind"].isin(["driver", "barrier"])]
+    assert ((polar["impact_low"] <= polar["impact"] + 1e-9) & (polar["impact"] <= polar["impact_high"] + 1e-9)).all()
+
+
+def test_polarity_reads_the_text_with_a_neutral_class(report_dir):
+    mentions = pd.read_csv(report_dir / "mentions.csv", keep_default_na=False)
+    assert {"driver", "barrier"} <= set(mentions["kind"])
+    probs = mentions[["p_driver", "p_barrier", "p_neutral"]].astype(float)
+    assert ((probs.sum(axis=1) - 1).abs() < 0.01).all()
+    assert (probs["p_neutral"] > 0).any()  # the shipped head has a neutral class
+    assert "respondent_id" in mentions.columns and "theme_id" in mentions.columns
+
+
+def test_taxonomy_and_statistics_files(report_dir):
+    import yaml
+
+    tax = yaml.safe_load((report_dir / "taxonomy.yaml").read_text(encoding="utf-8"))
+    assert tax["themes"] and all(t["label"] for t in tax["themes"])
+    change = pd.read_csv(report_dir / "change.csv")
+    summary = pd.read_csv(report_dir / "summary.csv")
+    waves = summary[summary["segment"] == "wave"]["nps"].tolist()
+    assert change["total"].sum() == pytest.approx(waves[-1] - waves[0], abs=0.01)  # two waves in the sample
+    segments = pd.read_csv(report_dir / "segments.csv", keep_default_na=False)
+    assert list(segments.columns) == ["segment", "value", "n", "nps", "moe", "p_value", "gap_themes"]
