@@ -30,6 +30,18 @@ def _segment_values(ind: Indicators, column: str) -> pd.Series:
     return ind.responses[column].astype(object).where(ind.responses[column].notna(), _BLANK).astype(str)
 
 
+def _segment_masks(ind: Indicators, segments: Sequence[str]):
+    """(column, value, respondent mask) for every value of every segment column with two or more values."""
+    for column in segments:
+        if column not in ind.responses.columns:
+            continue
+        values = _segment_values(ind, column)
+        if values.nunique() < 2:
+            continue
+        for value in sorted(values.unique()):
+            yield column, value, (values == value).to_numpy()
+
+
 def _contributions(ind: Indicators, mask: np.ndarray, lookup, item: str, ridge: float) -> pd.DataFrame:
     """Long rows (item, kind, label, mix, rate, total) + the unexplained row: segment minus rest."""
     dec = decompose_difference(ind.subset(~mask), ind.subset(mask), ridge=ridge)
@@ -90,25 +102,18 @@ def segment_table(responses: pd.DataFrame, mentions: pd.DataFrame, segments: Seq
     ind = build_indicators(responses, mentions, key=key, item=item, kinds=kinds)
     lookup = label_lookup(labels, item)
     rows = []
-    for column in segments:
-        if column not in ind.responses.columns:
-            continue
-        values = _segment_values(ind, column)
-        if values.nunique() < 2:
-            continue
-        for value in sorted(values.unique()):
-            mask = (values == value).to_numpy()
-            y1, y0 = ind.y[mask], ind.y[~mask]
-            counts = nps_from_counts(int((y1 == 1).sum()), int((y1 == 0).sum()), int((y1 == -1).sum()))
-            p = np.nan
-            text = ""
-            if len(y1) >= min_n and len(y0) >= min_n:
-                p = welch_p(*mean_var(y1), *mean_var(y0))
-                if p < alpha:
-                    gap = 100.0 * (y1.mean() - y0.mean())
-                    text = gap_text(_contributions(ind, mask, lookup, item, ridge), gap, top=top)
-            rows.append({C.SEGMENT: column, C.VALUE: value, C.N: counts["n"], C.NPS: counts["nps"],
-                         C.MOE: counts["moe"], C.P_VALUE: p, C.GAP_THEMES: text})
+    for column, value, mask in _segment_masks(ind, segments):
+        y1, y0 = ind.y[mask], ind.y[~mask]
+        counts = nps_from_counts(int((y1 == 1).sum()), int((y1 == 0).sum()), int((y1 == -1).sum()))
+        p = np.nan
+        text = ""
+        if len(y1) >= min_n and len(y0) >= min_n:
+            p = welch_p(*mean_var(y1), *mean_var(y0))
+            if p < alpha:
+                gap = 100.0 * (y1.mean() - y0.mean())
+                text = gap_text(_contributions(ind, mask, lookup, item, ridge), gap, top=top)
+        rows.append({C.SEGMENT: column, C.VALUE: value, C.N: counts["n"], C.NPS: counts["nps"],
+                     C.MOE: counts["moe"], C.P_VALUE: p, C.GAP_THEMES: text})
     return pd.DataFrame(rows, columns=[C.SEGMENT, C.VALUE, C.N, C.NPS, C.MOE, C.P_VALUE, C.GAP_THEMES])
 
 
@@ -127,19 +132,12 @@ def gap_contributions(responses: pd.DataFrame, mentions: pd.DataFrame, segments:
     ind = build_indicators(responses, mentions, key=key, item=item, kinds=kinds)
     lookup = label_lookup(labels, item)
     parts = []
-    for column in segments:
-        if column not in ind.responses.columns:
-            continue
-        values = _segment_values(ind, column)
-        if values.nunique() < 2:
-            continue
-        for value in sorted(values.unique()):
-            mask = (values == value).to_numpy()
-            contrib = _contributions(ind, mask, lookup, item, ridge)
-            contrib.insert(0, C.GAP, 100.0 * (ind.y[mask].mean() - ind.y[~mask].mean()))
-            contrib.insert(0, C.VALUE, value)
-            contrib.insert(0, C.SEGMENT, column)
-            parts.append(contrib)
+    for column, value, mask in _segment_masks(ind, segments):
+        contrib = _contributions(ind, mask, lookup, item, ridge)
+        contrib.insert(0, C.GAP, 100.0 * (ind.y[mask].mean() - ind.y[~mask].mean()))
+        contrib.insert(0, C.VALUE, value)
+        contrib.insert(0, C.SEGMENT, column)
+        parts.append(contrib)
     cols = [C.SEGMENT, C.VALUE, C.GAP, item, C.KIND, C.LABEL, C.MIX, C.RATE, C.TOTAL]
     if not parts:
         return pd.DataFrame(columns=cols)
