@@ -31,12 +31,12 @@ h3{font-size:1.05rem;margin:1.2rem 0 .4rem}
 nav.toc{font-size:.9rem;margin:1rem 0;display:flex;flex-wrap:wrap;gap:.2rem .9rem}
 figure.chart{margin:1.2rem 0;padding:0}
 figcaption{font-weight:600;margin-bottom:.4rem}
-.hrow{display:grid;grid-template-columns:minmax(9rem,16rem) minmax(0,1fr) minmax(7.5rem,auto);gap:.6rem;
+.hrow{display:grid;grid-template-columns:14rem minmax(0,1fr) 15rem;gap:.6rem;
 align-items:center;padding:.12rem 0;border-bottom:1px solid #f0f0f0}
 .hrow.total .hl{font-weight:600}
 .hl{min-width:0}
 .hbar{width:100%;height:16px;display:block}
-.hv{font-variant-numeric:tabular-nums;white-space:nowrap;font-size:.9rem}
+.hv{font-variant-numeric:tabular-nums;font-size:.9rem;min-width:0}
 .axis{text-align:center;margin-bottom:.2rem}
 .chart-svg{width:100%;height:auto;display:block;max-width:900px}
 .scroll{overflow-x:auto;max-width:100%;-webkit-overflow-scrolling:touch}
@@ -72,7 +72,7 @@ margin-inline-end:.4rem}
 .empty{display:none}
 @media (max-width:700px){
  .hero,.cols{grid-template-columns:1fr}
- .hrow{grid-template-columns:minmax(0,1fr) auto}
+ .hrow{grid-template-columns:minmax(0,1fr) 10rem}
  .hrow .hl{grid-column:1/-1}
  .npsval{font-size:2.4rem}
  .tfilter{width:100%}
