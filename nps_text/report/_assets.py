@@ -14,7 +14,7 @@ h3{font-size:1.05rem;margin:1.2rem 0 .4rem}
 .muted{color:#5f6368;font-size:.88rem}
 .hero{display:grid;grid-template-columns:minmax(220px,1fr) 2fr;gap:1rem;margin-top:1rem}
 .card{background:#f5f6f8;border-radius:10px;padding:.9rem 1.1rem}
-.npsval{font-size:3rem;font-weight:700;line-height:1.05}
+.npsval{font-size:3rem;font-weight:700;line-height:1.05;white-space:nowrap}
 .npsval small{font-size:1.1rem;font-weight:400;color:#5f6368}
 .band{display:inline-block;border-radius:999px;padding:.05rem .6rem;font-size:.85rem;color:#fff;background:#777}
 .band.excellent{background:#2e8b57}.band.good{background:#3b6ea8}.band.needs{background:#c9403a}
@@ -86,6 +86,9 @@ margin-inline-end:.4rem}
  figure.chart,.card,.hrow,tr{break-inside:avoid}
  h2{break-after:avoid}
  .scroll{overflow:visible}
+ .scroll>table{min-width:0}
+ table{font-size:8.5pt}
+ .hrow{grid-template-columns:11rem minmax(0,1fr) 12rem}
  a{color:inherit;text-decoration:none}
 }
 """
