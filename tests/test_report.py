@@ -412,3 +412,19 @@ def test_console_summary(result, tmp_path):
            f"{top[C.POINTS_HIGH]:.1f}]" in text
     assert sum(line.startswith("  ") for line in lines) == 6
     assert f"Written to {tmp_path / 'out'}: report.html" in text
+
+
+def test_minimal_result_renders_and_writes(tmp_path):
+    """Only the tables every run has: no themes, priorities, segments or waves yet."""
+    full = make_result()
+    bare = SimpleNamespace(responses=full.responses, summary=full.summary, accounting=full.accounting,
+                           mentions=pd.DataFrame(), callbacks=pd.DataFrame(), meta={})
+    html = render_html(bare)
+    assert _sections(html) <= {"summary", "languages", "accounting"}
+    assert "Fix first" in html and "No barrier theme stands out." in html
+    paths = write_report(bare, tmp_path / "out")
+    import openpyxl
+    wb = openpyxl.load_workbook(paths["excel"])
+    assert wb.sheetnames == ["Summary", "Priorities", "Call-backs", "Themes", "Definitions", "Responses",
+                             "Mentions"]
+    assert console_summary(bare).startswith("NPS ")

@@ -26,7 +26,10 @@ PROBE = """() => {
   const charts = Array.from(document.querySelectorAll('[data-chart]')).map(el => ({
     name: el.getAttribute('data-chart'),
     svgs: el.querySelectorAll('svg').length,
-    marks: el.querySelectorAll('svg rect, svg circle, svg polyline, svg path, svg line').length}));
+    marks: el.querySelectorAll('svg rect, svg circle, svg polyline, svg path, svg line').length,
+    // the row charts share one axis: every row's bar must start and end at the same x
+    axes: new Set(Array.from(el.querySelectorAll('svg.hbar')).map(s => {
+      const r = s.getBoundingClientRect(); return Math.round(r.left) + ':' + Math.round(r.width); })).size}));
   const verbs = Array.from(document.querySelectorAll('ul.verb li'));
   const wideVerb = verbs.filter(li => li.scrollWidth > li.clientWidth + 1).length;
   return {charts, scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
@@ -71,6 +74,8 @@ def test_page_renders_clean_at_width(browser, report, width):
     assert {"impact", "bubbles", "waves", "waterfall", "heatmap", "languages", "groups"} <= names
     for chart in probe["charts"]:
         assert chart["svgs"] > 0 and chart["marks"] > 0, chart
+        if chart["name"] in ("impact", "waterfall", "languages"):
+            assert chart["axes"] == 1, chart
     assert probe["scripts"] == 2 and probe["injected"] == 0
     assert "Rude staff <b>" in probe["text"] and "survey <2024>.csv" in probe["text"]  # markup shown as text
     assert probe["wideVerb"] == 0

@@ -14,7 +14,7 @@ h3{font-size:1.05rem;margin:1.2rem 0 .4rem}
 .muted{color:#5f6368;font-size:.88rem}
 .hero{display:grid;grid-template-columns:minmax(220px,1fr) 2fr;gap:1rem;margin-top:1rem}
 .card{background:#f5f6f8;border-radius:10px;padding:.9rem 1.1rem}
-.npsval{font-size:3rem;font-weight:700;line-height:1.05}
+.npsval{font-size:3rem;font-weight:700;line-height:1.05;white-space:nowrap}
 .npsval small{font-size:1.1rem;font-weight:400;color:#5f6368}
 .band{display:inline-block;border-radius:999px;padding:.05rem .6rem;font-size:.85rem;color:#fff;background:#777}
 .band.excellent{background:#2e8b57}.band.good{background:#3b6ea8}.band.needs{background:#c9403a}
@@ -31,12 +31,12 @@ h3{font-size:1.05rem;margin:1.2rem 0 .4rem}
 nav.toc{font-size:.9rem;margin:1rem 0;display:flex;flex-wrap:wrap;gap:.2rem .9rem}
 figure.chart{margin:1.2rem 0;padding:0}
 figcaption{font-weight:600;margin-bottom:.4rem}
-.hrow{display:grid;grid-template-columns:minmax(9rem,16rem) minmax(0,1fr) minmax(7.5rem,auto);gap:.6rem;
+.hrow{display:grid;grid-template-columns:14rem minmax(0,1fr) 15rem;gap:.6rem;
 align-items:center;padding:.12rem 0;border-bottom:1px solid #f0f0f0}
 .hrow.total .hl{font-weight:600}
 .hl{min-width:0}
 .hbar{width:100%;height:16px;display:block}
-.hv{font-variant-numeric:tabular-nums;white-space:nowrap;font-size:.9rem}
+.hv{font-variant-numeric:tabular-nums;font-size:.9rem;min-width:0}
 .axis{text-align:center;margin-bottom:.2rem}
 .chart-svg{width:100%;height:auto;display:block;max-width:900px}
 .scroll{overflow-x:auto;max-width:100%;-webkit-overflow-scrolling:touch}
@@ -72,7 +72,7 @@ margin-inline-end:.4rem}
 .empty{display:none}
 @media (max-width:700px){
  .hero,.cols{grid-template-columns:1fr}
- .hrow{grid-template-columns:minmax(0,1fr) auto}
+ .hrow{grid-template-columns:minmax(0,1fr) 10rem}
  .hrow .hl{grid-column:1/-1}
  .npsval{font-size:2.4rem}
  .tfilter{width:100%}
@@ -86,6 +86,9 @@ margin-inline-end:.4rem}
  figure.chart,.card,.hrow,tr{break-inside:avoid}
  h2{break-after:avoid}
  .scroll{overflow:visible}
+ .scroll>table{min-width:0}
+ table{font-size:8.5pt}
+ .hrow{grid-template-columns:11rem minmax(0,1fr) 12rem}
  a{color:inherit;text-decoration:none}
 }
 """

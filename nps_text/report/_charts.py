@@ -328,7 +328,8 @@ def _mix_rate(r, tr) -> str:
     mix, rate = fnum(r.get(C.MIX)), fnum(r.get(C.RATE))
     if mix is None or rate is None:
         return ""
-    return f' <span class="muted">({esc(tr("mix"))} {mix:+.1f}, {esc(tr("rate"))} {rate:+.1f})</span>'
+    return (f' <span class="muted">({esc(tr("mix"))} {num(mix, "{:+.1f}")}, '
+            f'{esc(tr("rate"))} {num(rate, "{:+.1f}")})</span>')
 
 
 def _diverging(v: float) -> str:

@@ -146,7 +146,7 @@ def write_workbook(result, path: Path) -> Path:
     add("Call-backs", table_or_empty(result, "callbacks"))
     themes = themes_table(result)
     add("Themes", themes)
-    add("Definitions", _definitions(used_columns))
+    add("Definitions", pd.DataFrame(columns=["Column", "Meaning"]))
     for title, name in (("Responses", "responses"), ("Mentions", "mentions"), ("Topics", "topics"),
                         ("Segments", "segments"), ("Waves", "waves"), ("Change", "change")):
         df = table_or_empty(result, name)
@@ -217,10 +217,6 @@ def _summary_sheet(wb: Workbook, result, used_columns: list[str]) -> None:
         if fmt:
             c.number_format = fmt
     ws.column_dimensions["A"].width = max(ws.column_dimensions["A"].width or 10, 28)
-
-
-def _definitions(used: list[str]) -> pd.DataFrame:
-    return pd.DataFrame(columns=["Column", "Meaning"])
 
 
 def _fill_definitions(ws, used: list[str]) -> None:

@@ -265,8 +265,8 @@ def _howto(tr) -> str:
 # tables
 
 
-def _cell_text(v) -> tuple[str, str]:
-    return f"<td dir='auto'>{esc(v)}</td>", ""
+def _cell_text(v) -> str:
+    return f"<td dir='auto'>{esc(v)}</td>"
 
 
 def _cell_num(v, fmt="{:.1f}") -> str:
@@ -301,21 +301,25 @@ def _theme_link(r, kind=None) -> str:
 
 def _priorities(prio: pd.DataFrame, tr) -> str:
     prio = prio.sort_values([C.KIND, C.RANK] if C.RANK in prio else [C.KIND])
+    # text columns the pipeline may leave empty (owner is filled in the workbook): shown only when used
+    optional = [(col, key) for col, key in ((C.KPI_BASELINE, "kpi_baseline"), (C.DEPARTMENT, "department"),
+                                            (C.OWNER, "owner"), (C.KPI, "kpi"), (C.TARGET, "target"))
+                if col in prio and prio[col].map(lambda v: isinstance(v, str) and v.strip() != "").any()]
     rows = []
     for _, r in prio.iterrows():
         rows.append("<tr>" + _cell_num(r.get(C.RANK), "{:.0f}") + _cell_kind(r.get(C.KIND), tr) + _theme_link(r)
                     + _cell_num(r.get(C.POINTS)) + _cell_interval(r.get(C.POINTS_LOW), r.get(C.POINTS_HIGH))
-                    + _cell_num(r.get(C.N_RESPONDENTS), "{:.0f}") + _cell_text(r.get(C.KPI_BASELINE))[0]
-                    + _cell_text(r.get(C.DEPARTMENT))[0] + _cell_text(r.get(C.OWNER))[0] + "</tr>")
+                    + _cell_num(r.get(C.N_RESPONDENTS), "{:.0f}")
+                    + "".join(_cell_text(r.get(col)) for col, _ in optional) + "</tr>")
     headers = [tr("rank"), tr("kind"), tr("theme"), tr("points"), tr("interval"), tr("respondents_cap"),
-               tr("kpi_baseline"), tr("department"), tr("owner")]
+               *(tr(key) for _, key in optional)]
     return f"<p class='muted'>{esc(tr('priorities_note'))}</p>" + _table("t-priorities", headers, rows, tr)
 
 
 def _waves_table(waves: pd.DataFrame, tr) -> str:
     if waves is None or waves.empty:
         return ""
-    rows = ["<tr>" + _cell_text(r.get(C.WAVE))[0] + _cell_num(r.get(C.N), "{:.0f}") + _cell_num(r.get(C.NPS))
+    rows = ["<tr>" + _cell_text(r.get(C.WAVE)) + _cell_num(r.get(C.N), "{:.0f}") + _cell_num(r.get(C.NPS))
             + _cell_num(r.get(C.MOE)) + _cell_num(r.get("change"), "{:+.1f}") + _cell_num(r.get(C.P_VALUE), "{:.3f}")
             + "</tr>" for _, r in waves.iterrows()]
     return _table("t-waves", [tr("wave"), tr("n"), tr("nps"), "±", tr("change"), tr("p_value")], rows, tr,
@@ -325,23 +329,27 @@ def _waves_table(waves: pd.DataFrame, tr) -> str:
 def _segments_table(segments: pd.DataFrame, tr) -> str:
     if segments is None or segments.empty:
         return ""
-    rows = ["<tr>" + _cell_text(r.get(C.SEGMENT))[0] + _cell_text(r.get(C.VALUE))[0]
+    rows = ["<tr>" + _cell_text(r.get(C.SEGMENT)) + _cell_text(r.get(C.VALUE))
             + _cell_num(r.get(C.N), "{:.0f}") + _cell_num(r.get(C.NPS)) + _cell_num(r.get(C.MOE))
-            + _cell_num(r.get(C.P_VALUE), "{:.3f}") + _cell_text(r.get(C.GAP_THEMES))[0] + "</tr>"
+            + _cell_num(r.get(C.P_VALUE), "{:.3f}") + _cell_text(r.get(C.GAP_THEMES)) + "</tr>"
             for _, r in segments.iterrows()]
     headers = [tr("segment"), tr("value"), tr("n"), tr("nps"), "±", tr("p_value"), tr("gap_themes")]
     return _table("t-segments", headers, rows, tr)
 
 
 def _summary_table(summary: pd.DataFrame, tr) -> str:
-    rows = ["<tr>" + _cell_text(r.get(C.SEGMENT))[0] + _cell_text(r.get(C.VALUE))[0]
+    rows = ["<tr>" + _cell_text(r.get(C.SEGMENT)) + _cell_text(r.get(C.VALUE))
             + _cell_num(r.get(C.N), "{:.0f}") + _cell_num(r.get(C.NPS)) + _cell_num(r.get(C.MOE))
             + _cell_num(_pct(r.get(C.SHARE_PROM)), "{:.0f}%") + _cell_num(_pct(r.get(C.SHARE_PASS)), "{:.0f}%")
-            + _cell_num(_pct(r.get(C.SHARE_DETR)), "{:.0f}%") + _cell_text(tr(str(r.get(C.BAND, "")).lower()))[0]
-            + _cell_text(r.get(C.FLAG))[0] + "</tr>" for _, r in summary.iterrows()]
+            + _cell_num(_pct(r.get(C.SHARE_DETR)), "{:.0f}%") + _cell_text(_band(r.get(C.BAND), tr))
+            + _cell_text(r.get(C.FLAG)) + "</tr>" for _, r in summary.iterrows()]
     headers = [tr("segment"), tr("value"), tr("n"), tr("nps"), "±", tr("promoters"), tr("passives"),
                tr("detractors"), tr("band"), tr("note")]
     return _table("t-summary", headers, rows, tr)
+
+
+def _band(v, tr) -> str:
+    return tr(v.lower()) if isinstance(v, str) and v else ""
 
 
 def _pct(v):
@@ -354,9 +362,9 @@ def _callbacks(cb: pd.DataFrame, segs: list[str], tr) -> str:
     extra = [s for s in segs if s in cb.columns][:3]
     rows = []
     for _, r in shown.iterrows():
-        cells = (_cell_text(r.get(C.RESPONDENT))[0] + _cell_num(r.get(C.SCORE), "{:.0f}")
-                 + "".join(_cell_text(r.get(s))[0] for s in extra) + _cell_text(r.get(C.COMMENT))[0]
-                 + _cell_text(r.get("barriers"))[0])
+        cells = (_cell_text(r.get(C.RESPONDENT)) + _cell_num(r.get(C.SCORE), "{:.0f}")
+                 + "".join(_cell_text(r.get(s)) for s in extra) + _cell_text(r.get(C.COMMENT))
+                 + _cell_text(r.get("barriers")))
         rows.append(f"<tr>{cells}</tr>")
     headers = [tr("respondent"), tr("score"), *extra, tr("comment"), tr("barriers")]
     note = f"<p class='muted'>{esc(tr('callbacks_note', n=len(cb), k=min(len(cb), CALLBACKS_SHOWN)))}</p>"
@@ -364,7 +372,7 @@ def _callbacks(cb: pd.DataFrame, segs: list[str], tr) -> str:
 
 
 def _accounting(acc: pd.DataFrame, meta, tr) -> str:
-    rows = ["<tr>" + _cell_text(r.get("status"))[0] + _cell_text(r.get("reason"))[0]
+    rows = ["<tr>" + _cell_text(r.get("status")) + _cell_text(r.get("reason"))
             + _cell_num(r.get("rows"), "{:.0f}") + "</tr>" for _, r in acc.iterrows()]
     out = _table("t-accounting", [tr("status"), tr("reason"), tr("rows")], rows, tr, filter_box=False)
     warnings_ = meta.get("warnings") or []
@@ -387,8 +395,8 @@ def _themes_section(result, themes: pd.DataFrame, segs: list[str], tr) -> str:
                     + _cell_num(r.get(C.NPS_MENTIONERS), "{:+.0f}") + _cell_num(r.get(C.IMPACT), "{:+.1f}")
                     + _cell_interval(r.get(C.IMPACT_LOW), r.get(C.IMPACT_HIGH))
                     + _cell_num(r.get(C.KEY_DRIVER), "{:+.1f}")
-                    + _cell_text("" if sig is None else tr("yes") if is_true(sig) else tr("no"))[0]
-                    + _cell_text(r.get(C.DEPARTMENT))[0] + "</tr>")
+                    + _cell_text("" if sig is None else tr("yes") if is_true(sig) else tr("no"))
+                    + _cell_text(r.get(C.DEPARTMENT)) + "</tr>")
     headers = [tr("theme"), tr("kind"), tr("respondents_cap"), tr("pct_respondents"), tr("nps_mentioners"),
                tr("impact"), tr("interval"), tr("key_driver"), tr("significant"), tr("department")]
     out = [_table("t-themes", headers, rows, tr)]
@@ -460,7 +468,7 @@ def _drilldown(r, verbatims: pd.DataFrame, topics: pd.DataFrame | None, segs: li
         if C.KIND in sub:
             sub = sub[sub[C.KIND] == kind]
         if len(sub):
-            rows = ["<tr>" + _cell_text(s.get(C.LABEL))[0] + _cell_num(s.get(C.N_RESPONDENTS), "{:.0f}")
+            rows = ["<tr>" + _cell_text(s.get(C.LABEL)) + _cell_num(s.get(C.N_RESPONDENTS), "{:.0f}")
                     + _cell_num(s.get(C.NPS_MENTIONERS), "{:+.0f}") + _cell_num(s.get(C.IMPACT), "{:+.1f}")
                     + _cell_interval(s.get(C.IMPACT_LOW), s.get(C.IMPACT_HIGH)) + "</tr>"
                     for _, s in sub.iterrows()]
@@ -478,7 +486,8 @@ def _drilldown(r, verbatims: pd.DataFrame, topics: pd.DataFrame | None, segs: li
             lis.append(f"<li data-group='{esc(group)}' data-seg='{esc(json.dumps(seg_vals, ensure_ascii=False))}'>"
                        f"<span class='score {esc(group)}' title='{esc(tr(group + 's') if group else '')}'>"
                        f"{num(v.get(C.SCORE), '{:.0f}')}</span><q dir='auto'>"
-                       f"{highlight(v.get(C.COMMENT), v.get(C.CLAUSE))}</q> <span class='muted'>{meta_bits}</span></li>")
+                       f"{highlight(v.get(C.COMMENT), v.get(C.CLAUSE))}</q> "
+                       f"<span class='muted'>{meta_bits}</span></li>")
         options = "".join(f"<option value='{g}'>{esc(tr(g + 's'))}</option>"
                           for g in (C.PROMOTER, C.PASSIVE, C.DETRACTOR))
         parts.append(f"<h3>{esc(tr('verbatims'))}</h3>"
