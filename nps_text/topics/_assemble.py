@@ -18,6 +18,10 @@ from ._taxonomy import match_topics, taxonomy_anchors
 from ._themes import ThemeModel
 
 TAXONOMY_MIN_SIMILARITY = 0.35
+# a theme made of sub-topics that name no subject ("дякую", "очень недоволен", "terrible") is the
+# respondents' overall impression; its label says so instead of a stray word picked from it
+OVERALL_IMPRESSION = {"en": "overall impression", "ru": "общее впечатление", "uk": "загальне враження",
+                      "bg": "общо впечатление"}
 N_EXAMPLES = 3
 
 
@@ -62,6 +66,11 @@ def label_themes(tm: TopicModel, themes: ThemeModel, mentions: pd.DataFrame, X: 
     kw = _lift_keywords(len(theme_ids), lemmas, dense_labels, tm.n_keywords)
     theme_names = labeler.label(theme_of_clause.tolist())[C.LABEL]
     names = [theme_names.get(th, f"theme {th}") for th in theme_ids]
+    quoted = info[C.LABEL].astype(str).str.startswith("«").to_numpy()
+    for i, th in enumerate(theme_ids):
+        members = themes.theme_of_topic_ == th
+        if members.sum() >= 2 and quoted[members].mean() >= 0.5:
+            names[i] = OVERALL_IMPRESSION.get(labeler.label_lang_, OVERALL_IMPRESSION["en"])
     by_id = {th["id"]: th for th in (taxonomy or {}).get("themes", [])}
     rows = []
     for i, th in enumerate(theme_ids):
