@@ -129,3 +129,12 @@ def test_keys_ending_in_a_zero_byte_are_found(tmp_path):
     again = CachedEmbedder(Counting(), cache_dir=tmp_path)
     again.embed(texts)
     assert again.inner.calls == []
+
+
+def test_a_later_call_finds_vectors_an_earlier_call_did_not_need(tmp_path):
+    """The word view embeds after the clauses: shards read for the clauses must still serve the words."""
+    CachedEmbedder(Counting(), cache_dir=tmp_path).embed(["a b", "c d", "word", "other"])
+    fresh = CachedEmbedder(Counting(), cache_dir=tmp_path)
+    fresh.embed(["a b", "c d"])          # reads the shard, needs only two of its vectors
+    fresh.embed(["word", "other"])       # the other two are in the same shard
+    assert fresh.inner.calls == [] and fresh.misses == 0 and fresh.hits == 4

@@ -87,6 +87,7 @@ class CachedEmbedder(Embedder):
         self.misses = 0
         self._memory: dict[bytes, np.ndarray] = {}
         self._loaded_shards: set[str] = set()
+        self._index: dict[bytes, tuple[str, int]] = {}  # key -> (shard, row) of every shard read
 
     # ------------------------------------------------------------ contract
     @property
@@ -135,7 +136,7 @@ class CachedEmbedder(Embedder):
 
     def __getstate__(self) -> dict:
         # vectors held in memory stay behind; a worker reads what it needs from its own disk
-        return {**self.__dict__, "_memory": {}, "_loaded_shards": set()}
+        return {**self.__dict__, "_memory": {}, "_loaded_shards": set(), "_index": {}}
 
     # ------------------------------------------------------------ storage
     def folder(self) -> Path | None:
@@ -149,10 +150,14 @@ class CachedEmbedder(Embedder):
         return root / f"{slug}-{self.dim}"
 
     def _refresh(self, folder: Path | None, needed: list[bytes]) -> None:
-        """Read shards not seen yet, keeping only the vectors this call needs."""
+        """Read the vectors this call needs from the shards on disk.
+
+        Each shard's key index is read once per process and kept (20 bytes a key);
+        vectors are read on demand, so a later call (the word view after the
+        clauses) still finds what an earlier call did not need.
+        """
         if folder is None or not needed or not folder.is_dir():
             return
-        want = set(needed)
         for keys_path in sorted(folder.glob("*.keys.npy")):
             shard = keys_path.name[: -len(".keys.npy")]
             if shard in self._loaded_shards:
@@ -172,12 +177,20 @@ class CachedEmbedder(Embedder):
                 self._loaded_shards.add(shard)
                 continue
             self._loaded_shards.add(shard)
-            shard_keys = _unpack(K)
-            rows = [i for i, k in enumerate(shard_keys) if k in want]
-            if rows:
-                block = np.array(V[rows], dtype=np.float32)
-                for i, v in zip(rows, block):
-                    self._memory[shard_keys[i]] = v
+            self._index.update({k: (shard, i) for i, k in enumerate(_unpack(K))})
+        rows: dict[str, list[tuple[int, bytes]]] = {}
+        for k in needed:
+            hit = self._index.get(k)
+            if hit is not None and k not in self._memory:
+                rows.setdefault(hit[0], []).append((hit[1], k))
+        for shard, wanted in rows.items():
+            try:
+                V = np.load(folder / f"{shard}.vecs.npy", mmap_mode="r", allow_pickle=False)
+            except FileNotFoundError:  # merged away meanwhile: those keys are recomputed
+                continue
+            block = np.array(V[[i for i, _ in wanted]], dtype=np.float32)
+            for (_, k), v in zip(wanted, block):
+                self._memory[k] = v
 
     def _write_shard(self, folder: Path, keys: list[bytes], V: np.ndarray) -> str:
         folder.mkdir(parents=True, exist_ok=True)
@@ -185,6 +198,7 @@ class CachedEmbedder(Embedder):
         _atomic_save(folder / f"{shard}.vecs.npy", np.ascontiguousarray(V, dtype=np.float32))
         _atomic_save(folder / f"{shard}.keys.npy", _pack(keys))  # the commit marker
         self._loaded_shards.add(shard)
+        self._index.update({k: (shard, i) for i, k in enumerate(keys)})
         return shard
 
     def _maybe_compact(self, folder: Path) -> None:
