@@ -1,6 +1,8 @@
 """Scoring on a Dask cluster gives exactly the single-machine numbers (NPS and impact are additive counts)."""
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -72,7 +74,6 @@ def test_distributed_equals_single_machine_on_validated_responses(fitted, wave, 
     _assert_same(out.topics, single)
     whole = fitted.transform(responses, schema.segments)
     assert out.nps == pytest.approx(whole.nps, abs=1e-12)
-    assert (single[C.TOPIC_ID] == -1).any() and out.meta["small_rows_merged"]  # the merge rule was exercised
 
 
 def test_distributed_reads_raw_partitions(fitted, wave, client):
@@ -96,6 +97,13 @@ def test_partition_merge_is_decided_on_the_whole_survey(fitted, wave):
     assert (per_part_max.reindex(shown.index) < fitted.min_mentions).any()
     _assert_same(topics, _single(fitted, responses, schema.segments))
     assert overall["n"] == (responses[C.STATUS] != C.EXCLUDED).sum()
+    # a higher bar merges rows into -1 on both sides in the same way
+    strict = copy.copy(fitted)
+    strict.min_mentions = 12
+    merged, _ = combine_counts(parts, min_mentions=12)
+    single = _single(strict, responses, schema.segments)
+    assert (single[C.TOPIC_ID] == -1).any()
+    _assert_same(merged, single)
 
 
 def test_unfitted_analyzer_is_refused(client, wave):
