@@ -138,3 +138,20 @@ def test_a_later_call_finds_vectors_an_earlier_call_did_not_need(tmp_path):
     fresh.embed(["a b", "c d"])          # reads the shard, needs only two of its vectors
     fresh.embed(["word", "other"])       # the other two are in the same shard
     assert fresh.inner.calls == [] and fresh.misses == 0 and fresh.hits == 4
+
+
+def test_later_calls_find_vectors_of_shards_read_by_earlier_calls(tmp_path):
+    CachedEmbedder(Counting(), cache_dir=tmp_path).embed(["a", "b", "c", "d"])
+    warm = CachedEmbedder(Counting(), cache_dir=tmp_path)
+    warm.embed(["a"])
+    warm.embed(["b", "c"])
+    warm.embed(["d", "a"])
+    assert warm.inner.calls == [] and warm.misses == 0
+
+
+def test_merging_in_the_same_process_keeps_later_lookups_working(tmp_path):
+    emb = CachedEmbedder(Counting(), cache_dir=tmp_path, flush_every=1, max_shards=2)
+    emb.embed([f"x{i}" for i in range(8)])
+    emb._memory.clear()  # force reads from disk
+    emb.embed([f"x{i}" for i in range(8)])
+    assert len(emb.inner.calls) == 8

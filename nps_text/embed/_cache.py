@@ -87,7 +87,7 @@ class CachedEmbedder(Embedder):
         self.misses = 0
         self._memory: dict[bytes, np.ndarray] = {}
         self._loaded_shards: set[str] = set()
-        self._index: dict[bytes, tuple[str, int]] = {}  # key -> (shard, row) of every shard read
+        self._index: dict[bytes, tuple[str, int]] = {}  # key -> (shard, row) of every shard seen
 
     # ------------------------------------------------------------ contract
     @property
@@ -128,8 +128,9 @@ class CachedEmbedder(Embedder):
                 self._memory[k] = v
             if folder is not None:
                 self._write_shard(folder, run_keys, V)
-        if folder is not None and missing:
-            self._maybe_compact(folder)
+        if folder is not None and missing and self._maybe_compact(folder):
+            self._index.clear()  # shards were merged: index the merged one on the next call
+            self._loaded_shards.clear()
         table = np.stack([self._memory[k] for k in keys])
         where = {t: i for i, t in enumerate(unique)}
         return table[[where[t] for t in texts]]
@@ -150,18 +151,14 @@ class CachedEmbedder(Embedder):
         return root / f"{slug}-{self.dim}"
 
     def _refresh(self, folder: Path | None, needed: list[bytes]) -> None:
-        """Read the vectors this call needs from the shards on disk.
-
-        Each shard's key index is read once per process and kept (20 bytes a key);
-        vectors are read on demand, so a later call (the word view after the
-        clauses) still finds what an earlier call did not need.
-        """
+        """Index shards not seen yet (all their keys), then read the vectors this call needs."""
         if folder is None or not needed or not folder.is_dir():
             return
         for keys_path in sorted(folder.glob("*.keys.npy")):
             shard = keys_path.name[: -len(".keys.npy")]
             if shard in self._loaded_shards:
                 continue
+            self._loaded_shards.add(shard)
             try:
                 K = np.load(keys_path, allow_pickle=False)
                 V = np.load(folder / f"{shard}.vecs.npy", mmap_mode="r", allow_pickle=False)
@@ -174,22 +171,23 @@ class CachedEmbedder(Embedder):
                 warnings.warn(f"NPS205: ignoring unreadable embedding cache shard {keys_path.name} in {folder} "
                               f"({type(exc).__name__}: {exc}); its vectors will be recomputed. "
                               "Delete the file to silence this warning.", NpsTextWarning, stacklevel=3)
-                self._loaded_shards.add(shard)
                 continue
-            self._loaded_shards.add(shard)
-            self._index.update({k: (shard, i) for i, k in enumerate(_unpack(K))})
-        rows: dict[str, list[tuple[int, bytes]]] = {}
+            for i, k in enumerate(_unpack(K)):
+                self._index.setdefault(k, (shard, i))
+        by_shard: dict[str, list[tuple[bytes, int]]] = {}
         for k in needed:
-            hit = self._index.get(k)
-            if hit is not None and k not in self._memory:
-                rows.setdefault(hit[0], []).append((hit[1], k))
-        for shard, wanted in rows.items():
+            where = self._index.get(k)
+            if where is not None:
+                by_shard.setdefault(where[0], []).append((k, where[1]))
+        for shard, items in by_shard.items():
             try:
                 V = np.load(folder / f"{shard}.vecs.npy", mmap_mode="r", allow_pickle=False)
-            except FileNotFoundError:  # merged away meanwhile: those keys are recomputed
+                block = np.array(V[[i for _, i in items]], dtype=np.float32)
+            except Exception:  # removed by a concurrent merge: recompute these few
+                for k, _ in items:
+                    self._index.pop(k, None)
                 continue
-            block = np.array(V[[i for i, _ in wanted]], dtype=np.float32)
-            for (_, k), v in zip(wanted, block):
+            for (k, _), v in zip(items, block):
                 self._memory[k] = v
 
     def _write_shard(self, folder: Path, keys: list[bytes], V: np.ndarray) -> str:
@@ -198,13 +196,12 @@ class CachedEmbedder(Embedder):
         _atomic_save(folder / f"{shard}.vecs.npy", np.ascontiguousarray(V, dtype=np.float32))
         _atomic_save(folder / f"{shard}.keys.npy", _pack(keys))  # the commit marker
         self._loaded_shards.add(shard)
-        self._index.update({k: (shard, i) for i, k in enumerate(keys)})
         return shard
 
-    def _maybe_compact(self, folder: Path) -> None:
+    def _maybe_compact(self, folder: Path) -> bool:
         shards = sorted(p.name[: -len(".keys.npy")] for p in folder.glob("*.keys.npy"))
         if len(shards) <= self.max_shards:
-            return
+            return False
         keys, vecs, merged = [], [], []
         for shard in shards:
             try:
@@ -218,7 +215,7 @@ class CachedEmbedder(Embedder):
             vecs.append(V.astype(np.float32, copy=False))
             merged.append(shard)
         if len(merged) < 2:
-            return
+            return False
         K = np.concatenate(keys)
         _, first = np.unique(K, axis=0, return_index=True)
         first.sort()
@@ -231,6 +228,7 @@ class CachedEmbedder(Embedder):
                     (folder / f"{shard}{suffix}").unlink()
                 except FileNotFoundError:
                     pass
+        return True
 
     def __repr__(self) -> str:
         return f"CachedEmbedder({self.inner!r}, cache_dir={str(self.folder())!r})"
