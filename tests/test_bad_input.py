@@ -347,11 +347,6 @@ def test_short_plain_english_is_english():
     assert LanguageDetector().detect(["the internet is fast"])["lang"].tolist() == ["en"]
 
 
-def test_matrix_is_big_enough():
-    assert len(CASES) >= 30
-    assert len({c.id for c in CASES}) == len(CASES)
-
-
 # ---------------------------------------------------------------- CLI: errors, not tracebacks
 # Library errors name API arguments (score='<column>'); the CLI shows them as its flags through
 # nps_text.errors.to_cli_message, and prints failure_cases only when there are several problems.

@@ -323,7 +323,7 @@ def test_department_sheets_hold_their_barriers_then_drivers(workbook, result):
     assert "Department" not in h and {"Owner", "KPI", "Target"} <= set(h)
 
 
-def test_workbook_neutralises_formulas(workbook):
+def test_workbook_neutralizes_formulas(workbook):
     values = [c.value for ws in workbook.worksheets for row in ws.iter_rows() for c in row]
     assert "'=cmd|evil" in values
     for ws in workbook.worksheets:

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import nps_text
-from nps_text.report import neutralise_formulas
+from nps_text.report import neutralize_formulas
 
 from conftest import HashEmbedder, make_survey
 
@@ -78,8 +78,8 @@ def test_excel_formulas_are_neutralised(hostile_report):
         assert "'" + formula in seen
 
 
-def test_column_names_are_neutralised_too():
-    out = neutralise_formulas(pd.DataFrame({"=cmd()": ["=1+1"], "ok": [3]}))
+def test_column_names_are_neutralized_too():
+    out = neutralize_formulas(pd.DataFrame({"=cmd()": ["=1+1"], "ok": [3]}))
     assert list(out.columns) == ["'=cmd()", "ok"]
     assert out.iloc[0, 0] == "'=1+1" and out.iloc[0, 1] == 3
 

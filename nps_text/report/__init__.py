@@ -10,10 +10,10 @@ from ._console import console_summary
 from ._excel import write_workbook as write_excel
 from ._html import charts, esc, render_html
 from ._pdf import ReportOutputError, find_chromium, write_pdf
-from ._tables import neutralise_formulas, write_csv
+from ._tables import neutralize_formulas, write_csv
 from ._util import table_or_empty
 
-__all__ = ["write_report", "render_html", "charts", "esc", "neutralise_formulas", "write_pdf", "console_summary",
+__all__ = ["write_report", "render_html", "charts", "esc", "neutralize_formulas", "write_pdf", "console_summary",
            "write_excel", "find_chromium", "ReportOutputError"]
 
 # CSV files other tools read: always written (possibly empty), names fixed

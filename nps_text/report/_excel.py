@@ -4,7 +4,7 @@ Sheets: Summary, Priorities (overall), one sheet per department, Call-backs, The
 then Responses, Mentions, Topics, Segments, Waves, Change. Human headers, bold header row,
 autofilter, frozen header, fitted widths, shares as percentages, NPS and points with one decimal,
 colour scales on impact columns. Text cells that a spreadsheet would run as a formula are
-neutralised (``neutralise_formulas``).
+neutralized (``neutralize_formulas``).
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from .. import _columns as C
 from ._html import overall_row, themes_table, top_themes
-from ._tables import neutralise_formulas
+from ._tables import neutralize_formulas
 from ._util import fnum, table_or_empty
 
 # column -> (human header, what it means)
@@ -273,7 +273,7 @@ def _sheet(wb: Workbook, name: str, df: pd.DataFrame, used: list[str]):
         df[C.PCT_RESPONDENTS] = pd.to_numeric(df[C.PCT_RESPONDENTS], errors="coerce") / 100.0
     raw_cols = list(df.columns)
     used.extend(c for c in raw_cols if c not in used)
-    frame = neutralise_formulas(df) if len(df.columns) else df
+    frame = neutralize_formulas(df) if len(df.columns) else df
     headers = [_safe(_human(c)) for c in raw_cols]
     ws.append(headers)
     for row in frame.itertuples(index=False, name=None):

@@ -8,18 +8,18 @@ import pandas as pd
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
+def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
     """Prefix text cells that a spreadsheet would run as a formula ("=HYPERLINK(...)") with a quote."""
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(_neutralise)
+            out[col] = out[col].map(_neutralize)
     # column names come from the survey too (segment columns)
-    out.columns = [_neutralise(c) for c in out.columns]
+    out.columns = [_neutralize(c) for c in out.columns]
     return out
 
 
-def _neutralise(value):
+def _neutralize(value):
     return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
@@ -28,7 +28,7 @@ def _for_file(df: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         if pd.api.types.is_float_dtype(out[col]):
             out[col] = out[col].round(4)
-    return neutralise_formulas(out)
+    return neutralize_formulas(out)
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> Path:

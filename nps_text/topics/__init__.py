@@ -1,4 +1,4 @@
-"""Stage 6: sub-topics of comment clauses (BERTopic with neutralised embeddings) and the themes over them."""
+"""Stage 6: sub-topics of comment clauses (BERTopic with neutralized embeddings) and the themes over them."""
 from ._assemble import label_themes
 from ._model import OUTLIER, TopicModel, auto_min_topic_size, fit_centering, make_label, neutralize
 from ._taxonomy import build_taxonomy, read_taxonomy, taxonomy_yaml

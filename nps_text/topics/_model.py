@@ -1,7 +1,7 @@
 """Topics of comment clauses: BERTopic with our embeddings, reducer, clusterer and vectoriser.
 
 What we add around BERTopic, and why:
-- embeddings are *neutralised* before clustering: each language's mean vector is
+- embeddings are *neutralized* before clustering: each language's mean vector is
   removed (so Russian and Ukrainian clauses about price meet) and the sentiment
   axis is projected out (so "good food" and "bad food" share the topic "food";
   direction becomes the driver/barrier facet, decided separately);
@@ -93,7 +93,7 @@ class TopicModel:
     neutralize : bool, default=True
         Remove language and sentiment directions before clustering.
     outlier_threshold : float in [0, 1], default=0.20
-        Cosine similarity (in the neutralised space, where unrelated clauses sit
+        Cosine similarity (in the neutralized space, where unrelated clauses sit
         near 0) to a topic centroid needed to reassign an outlier clause.
     merge_threshold : float in [0, 1], default=0.80
         Topics whose centroids are at least this similar are merged.
@@ -207,7 +207,7 @@ class TopicModel:
 
     def _space(self, embeddings: np.ndarray, langs: Sequence[str] | None,
                word_vectors: np.ndarray | None = None) -> np.ndarray:
-        """Neutralised clause embeddings, mixed with the word view when it is given (unit rows)."""
+        """Neutralized clause embeddings, mixed with the word view when it is given (unit rows)."""
         X = neutralize(embeddings, langs, self.sentiment_axis_, self.centering_)
         if word_vectors is None or not self.word_weight or not len(X):
             return X

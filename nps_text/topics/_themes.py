@@ -5,7 +5,7 @@ Sub-topics (``TopicModel``) are fine-grained on purpose: "waited a week",
 clauses. A department head needs them as one theme ("installation delays")
 whose impact counts each respondent once. ``ThemeModel`` groups sub-topics by
 average-link agglomerative clustering of their centroids (cosine, in the same
-neutralised space they were found in), cut at a similarity; the number of
+neutralized space they were found in), cut at a similarity; the number of
 themes follows from the data and is capped by ``max_themes``.
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ class ThemeModel:
     Parameters
     ----------
     similarity : float in [0, 1], default=0.20
-        Average cosine similarity (in the neutralised clustering space) at which
+        Average cosine similarity (in the neutralized clustering space) at which
         two groups of sub-topics join one theme. Lower = fewer, broader themes.
         Chosen on the sample survey (0.30 left "app" and "app / minutes", "signal /
         village" and "coverage" apart; 0.20 joins them and nothing unrelated).
