@@ -121,7 +121,8 @@ def _report(args) -> int:
             result = analyze(args.file, **_read_kwargs(args), period=args.period, industry=args.industry,
                              **_analyzer_kwargs(args))
     result.meta.setdefault("warnings", [])
-    result.meta["warnings"] += [str(w.message) for w in caught if str(w.message) not in result.meta["warnings"]]
+    result.meta["warnings"] += [str(w.message) for w in caught if str(w.message).startswith("NPS")
+                                and str(w.message) not in result.meta["warnings"]]
     return _finish(result, args)
 
 
@@ -148,7 +149,8 @@ def _compare(args) -> int:
         warnings.simplefilter("always")
         result = compare(args.old, args.new, waves=waves, baseline=args.baseline, **_read_kwargs(args),
                          industry=args.industry, **_analyzer_kwargs(args))
-    result.meta["warnings"] += [str(w.message) for w in caught if str(w.message) not in result.meta["warnings"]]
+    result.meta["warnings"] += [str(w.message) for w in caught if str(w.message).startswith("NPS")
+                                and str(w.message) not in result.meta["warnings"]]
     return _finish(result, args)
 
 

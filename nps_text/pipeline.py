@@ -375,8 +375,10 @@ def analyze(source: Any, *, score: str | None = None, comment: str | None = None
 
 
 def _finish_meta(result: AnalysisResult, source: Any, schema, caught, analyzer, industry: str | None) -> None:
+    # our warnings carry a code (NPS1xx...); third-party import chatter (e.g. UMAP's TensorFlow note) stays out
+    ours = [str(w.message) for w in caught if str(w.message).startswith("NPS")]
     result.meta.update({"source": str(source) if not isinstance(source, pd.DataFrame) else "DataFrame",
-                        "schema": schema, "warnings": [str(w.message) for w in caught], "analyzer": analyzer})
+                        "schema": schema, "warnings": ours, "analyzer": analyzer})
     if industry:
         from .impact import compare_to_industry
 
