@@ -325,7 +325,9 @@ class NpsAnalyzer:
 
 
 def _majority(langs: pd.Series) -> str:
-    counts = langs.dropna().value_counts()
+    """The survey's most common language with a code ("other" scripts and "und" cannot label)."""
+    counts = langs.dropna()
+    counts = counts[counts.astype(str).str.fullmatch(r"[a-z]{2}")].value_counts()
     return str(counts.index[0]) if len(counts) else "en"
 
 
