@@ -759,14 +759,18 @@ def measure4(data: Data, emb) -> None:
                      f"(n={int(r[C.N_RESPONDENTS])}, '{r[C.LABEL]}')")
         else:
             value = "no barrier row"
-        all_imp, all_n = union_impact(res, [(int(t), C.BARRIER) for t in by_theme.index])
+        n_delay = delay[C.ROW].nunique()
+        # the themes that hold a real part of the delay respondents (>= 10%), not every theme with one such clause
+        holders_ = by_theme[by_theme >= 0.10 * n_delay]
+        all_imp, all_n = union_impact(res, [(int(t), C.BARRIER) for t in holders_.index])
         delay_barrier = delay[delay[C.KIND] == C.BARRIER]
         add(4, D, "nps-text", "delays theme: barrier row impact (union of its mentioners) [interval]", value,
             note=f"delay words {DELAY_WORDS.pattern} in {delay[C.ROW].nunique()} respondents' clauses "
                  f"({delay_barrier[C.ROW].nunique()} in barrier clauses); themes holding them: {holders}; "
                  f"recomputed union impact of theme {main}'s barrier row {imp:+.1f} (n={n_who}); union over the "
-                 f"barrier rows of ALL themes holding delay clauses {all_imp:+.1f} (n={all_n}); share of "
-                 f"delay-word respondents in the main theme {by_theme.iloc[0] / delay[C.ROW].nunique():.0%}")
+                 f"barrier rows of the {len(holders_)} themes holding >= 10% of the delay-word respondents "
+                 f"({', '.join(map(str, holders_.index))}) {all_imp:+.1f} (n={all_n}); share of delay-word "
+                 f"respondents in the main theme {by_theme.iloc[0] / n_delay:.0%}")
 
     # label direction and score agreement, themes and sub-topics
     for level, table, key in (("theme", themes, C.THEME_ID), ("sub-topic", res.topics, C.TOPIC_ID)):
