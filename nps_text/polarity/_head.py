@@ -120,7 +120,9 @@ class TextPolarity(PolarityModel):
     ----------
     head : str, Path or None, default=None
         The head's JSON file or its folder; None = the head shipped in ``nps_text/models/``.
-    anchor_weight : float, default=1.0
+    anchor_weight : float, default=2.0
+        Chosen on SentiRu's train split (benchmarks/eval_polarity.py): macro-F1 0.814 / 0.823 /
+        0.827 / 0.825 at weight 0 / 1 / 2 / 3.
     survey_weight : float, default=1.0
     self_train_weight : float, default=0.0
     self_train_threshold : float, default=0.8
@@ -143,7 +145,7 @@ class TextPolarity(PolarityModel):
         "random_state": [Interval(int, 0, None)],
     }
 
-    def __init__(self, head: str | Path | None = None, *, anchor_weight: float = 1.0, survey_weight: float = 1.0,
+    def __init__(self, head: str | Path | None = None, *, anchor_weight: float = 2.0, survey_weight: float = 1.0,
                  self_train_weight: float = 0.0, self_train_threshold: float = 0.8, min_self_train: int = 30,
                  score_weight: float = 0.0, C: float = 1.0, random_state: int = 0) -> None:
         self.head = head
