@@ -184,7 +184,7 @@ class NpsAnalyzer:
         prog.stage("assigning sub-topics and deciding driver / barrier / neutral")
         t = time.time()
         topic_ids = self.topic_model_.transform(X, langs=m[C.LANG].tolist(), documents=m[C.LEMMAS].tolist(),
-                                                embedder=self.embedder_, polarity=self.polarity_.praise_proba)
+                                                embedder=self.embedder_)
         P = self.polarity_.predict_proba(X, texts=m[C.CLAUSE].tolist(), langs=m[C.LANG].tolist())
         self.timings_["topics"] = time.time() - t
         return self._result(survey, topic_ids, P, list(segments), prog)
@@ -275,9 +275,9 @@ class NpsAnalyzer:
             min_topic_size=self.min_topic_size, random_state=self.random_state)
         words = len(set(" ".join(m[C.LEMMAS]).split()))
         prog.stage(f"finding sub-topics ({len(m)} clauses; word view over {words} distinct words)")
+        # the word view filters polar words with its own anchor prior (what it was measured with)
         tm.fit(X, m[C.LEMMAS].tolist(), langs=m[C.LANG].tolist(), texts=m[C.CLAUSE].tolist(),
-               doc_ids=m[C.ROW].to_numpy(), embedder=self.embedder_, polarity=self.polarity_.praise_proba,
-               progress=prog.bar(words, "words"))
+               doc_ids=m[C.ROW].to_numpy(), embedder=self.embedder_, progress=prog.bar(words, "words"))
         self.topic_model_ = tm
         self.timings_["topics"] = time.time() - t
 
@@ -285,8 +285,9 @@ class NpsAnalyzer:
         prog.stage(f"grouping {len(tm.centroids_)} sub-topics into themes and labelling them")
         self.label_lang_ = self.label_lang or _majority(m[C.LANG])
         self.theme_model_ = clone(self.theme_model) if self.theme_model is not None else ThemeModel()
+        word_filter = tm.word_view_.praise_proba if tm.word_view_ is not None else self.polarity_.praise_proba
         label_themes(tm, self.theme_model_, m, X, embedder=self.embedder_, label_lang=self.label_lang_,
-                     taxonomy=read_taxonomy(self.taxonomy), polarity=self.polarity_.praise_proba)
+                     taxonomy=read_taxonomy(self.taxonomy), polarity=word_filter)
         self.timings_["themes"] = time.time() - t
         return P
 

@@ -38,26 +38,47 @@ class WordView:
 
     def fit_transform(self, documents: Sequence[str], embedder, polarity: Polarity | None = None,
                       progress=None) -> np.ndarray:
-        """Learn the vocabulary mean on these lemma strings and return their word-view vectors."""
+        """Learn the vocabulary mean on these lemma strings and return their word-view vectors.
+
+        Without ``polarity`` the view fits its own word filter: a logistic regression on the
+        praise and complaint anchor phrases, embedded by ``embedder`` (the zero-shot prior
+        the view was measured with; a sentence-level polarity model rates single words worse).
+        """
         validate_params(type(self).__name__, vars(self), self._parameter_constraints)
+        self.polarity_ = None
+        if polarity is None and self.max_polarity < 1:
+            self.polarity_ = _anchor_filter(embedder)
         vocab, W = self._embed_vocabulary(documents, embedder, progress)
         self.mean_ = W.mean(axis=0) if len(W) else np.zeros(embedder.dim, dtype=np.float32)
-        return self._vectors(documents, vocab, W, polarity)
+        return self._vectors(documents, vocab, W, polarity or self.praise_proba)
+
+    def praise_proba(self, W: np.ndarray) -> np.ndarray:
+        """The view's own word filter: P(praise) of each row of ``W`` (0.5 when it has none)."""
+        if getattr(self, "polarity_", None) is None or not len(W):
+            return np.full(len(W), 0.5)
+        coef, intercept = self.polarity_
+        return 1.0 / (1.0 + np.exp(-(np.asarray(W, dtype=np.float64) @ coef + intercept)))
 
     def transform(self, documents: Sequence[str], embedder, polarity: Polarity | None = None,
                   progress=None) -> np.ndarray:
         """Word-view vectors for new clauses, centred with the fitted vocabulary mean."""
         vocab, W = self._embed_vocabulary(documents, embedder, progress)
-        return self._vectors(documents, vocab, W, polarity)
+        return self._vectors(documents, vocab, W, polarity or self.praise_proba)
 
     def get_state(self) -> tuple[dict, dict[str, np.ndarray]]:
-        """(JSON-able dict, arrays): the option and the fitted vocabulary mean."""
-        return {"max_polarity": self.max_polarity}, {"mean": self.mean_}
+        """(JSON-able dict, arrays): the option, the fitted vocabulary mean and the word filter."""
+        arrays = {"mean": self.mean_}
+        if getattr(self, "polarity_", None) is not None:
+            arrays["filter_coef"], arrays["filter_intercept"] = self.polarity_[0], np.atleast_1d(self.polarity_[1])
+        return {"max_polarity": self.max_polarity}, arrays
 
     @classmethod
     def from_state(cls, meta: dict, arrays: dict[str, np.ndarray]) -> "WordView":
         view = cls(max_polarity=float(meta["max_polarity"]))
         view.mean_ = arrays["mean"].astype(np.float32)
+        view.polarity_ = None
+        if "filter_coef" in arrays:
+            view.polarity_ = (arrays["filter_coef"].astype(np.float64), float(arrays["filter_intercept"][0]))
         return view
 
     @staticmethod
@@ -93,3 +114,16 @@ class WordView:
                 if norm > 0:
                     out[row] = v / norm
         return out
+
+
+def _anchor_filter(embedder) -> tuple[np.ndarray, float]:
+    """(coef, intercept) of a logistic regression on the anchor phrases embedded by ``embedder``."""
+    from sklearn.linear_model import LogisticRegression
+
+    from ..polarity import anchor_texts
+
+    pos, neg = anchor_texts()
+    A = embedder.embed(pos + neg)
+    y = np.r_[np.ones(len(pos)), np.zeros(len(neg))]
+    model = LogisticRegression(C=10.0, max_iter=2000).fit(A, y)
+    return model.coef_[0].astype(np.float64), float(model.intercept_[0])
