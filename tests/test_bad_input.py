@@ -317,7 +317,9 @@ def _run(case: Case, tmp_path):
         return responses, schema, caught
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, id=c.id, marks=c.marks) for c in CASES])
+# cases that run the whole pipeline (UMAP included) are slow: `make test` runs them, `make test-fast` does not
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.id, marks=c.marks + ([pytest.mark.slow] if c.pipeline else []))
+                                  for c in CASES])
 def test_bad_input(case: Case, tmp_path):
     if isinstance(case.expect, Error):
         with pytest.raises(SurveyValidationError) as exc:
@@ -341,6 +343,7 @@ def test_bad_input(case: Case, tmp_path):
         case.expect.check(responses, extra)
 
 
+@pytest.mark.slow  # builds the full lingua detector
 def test_short_plain_english_is_english():
     from nps_text.language import LanguageDetector
 

