@@ -1,11 +1,11 @@
 """Stage 7: is a mention praise (driver), complaint (barrier) or a statement of fact (neutral)?"""
-from ._anchors import anchor_scores, anchor_texts, sentiment_axis
+from ._anchors import anchor_prior, anchor_scores, anchor_texts, anchor_vectors, sentiment_axis
 from ._base import CLASSES, PolarityModel
 from ._classifier import AnchoredPolarity
 from ._head import TextPolarity
 
 __all__ = ["PolarityModel", "TextPolarity", "AnchoredPolarity", "CLASSES", "default_polarity", "anchor_texts",
-           "anchor_scores", "sentiment_axis"]
+           "anchor_vectors", "anchor_prior", "anchor_scores", "sentiment_axis"]
 
 
 def default_polarity(embedder) -> PolarityModel:

@@ -5,9 +5,15 @@ it is the prior that the survey-trained classifier refines.
 """
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 import numpy as np
 
 from ..language._resources import SUPPORTED, resources
+
+# the anchors embedded once per embedder object: the sentiment axis, the word view's filter and the
+# anchor prior all need them in one fit
+_VECTORS: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def anchor_texts() -> tuple[list[str], list[str]]:
@@ -16,6 +22,31 @@ def anchor_texts() -> tuple[list[str], list[str]]:
         pos.extend(resources(lang).POSITIVE)
         neg.extend(resources(lang).NEGATIVE)
     return pos, neg
+
+
+def anchor_vectors(embedder) -> tuple[np.ndarray, np.ndarray]:
+    """(praise, complaint) anchor embeddings from ``embedder``, embedded once per embedder object."""
+    try:
+        return _VECTORS[embedder]
+    except (KeyError, TypeError):  # TypeError: an embedder that cannot be weakly referenced
+        pass
+    pos, neg = anchor_texts()
+    A = embedder.embed(pos + neg)
+    out = (A[: len(pos)], A[len(pos):])
+    try:
+        _VECTORS[embedder] = out
+    except TypeError:
+        pass
+    return out
+
+
+def anchor_prior(embedder, C: float = 10.0):
+    """The zero-shot prior: a logistic regression telling praise from complaint anchors."""
+    from sklearn.linear_model import LogisticRegression
+
+    P, N = anchor_vectors(embedder)
+    y = np.r_[np.ones(len(P)), np.zeros(len(N))]
+    return LogisticRegression(C=C, max_iter=2000).fit(np.vstack([P, N]), y)
 
 
 def anchor_scores(X: np.ndarray, pos: np.ndarray, neg: np.ndarray, k: int = 5) -> np.ndarray:

@@ -23,7 +23,7 @@ from sklearn.model_selection import StratifiedKFold
 
 from .. import _columns as C
 from .._params import Interval
-from ._anchors import anchor_texts
+from ._anchors import anchor_prior
 from ._base import PolarityModel
 
 _EPS = 1e-4
@@ -98,10 +98,7 @@ class AnchoredPolarity(PolarityModel):
     # ------------------------------------------------------------------ fitting
     def fit_prior(self, embedder) -> "AnchoredPolarity":
         """Fit the zero-shot expert on the anchor phrases embedded by ``embedder``."""
-        pos, neg = anchor_texts()
-        A = embedder.embed(pos + neg)
-        y = np.r_[np.ones(len(pos)), np.zeros(len(neg))]
-        self.prior_ = LogisticRegression(C=self.C * 10, max_iter=2000).fit(A, y)
+        self.prior_ = anchor_prior(embedder, C=self.C * 10)
         return self
 
     def _fit(self, X, *, texts, langs, groups, embedder) -> None:

@@ -97,6 +97,8 @@ def _check_head(meta: Any, arrays: Any) -> None:
     for key in ("survey_coef", "survey_intercept"):
         if key in arrays and not np.isfinite(np.asarray(arrays[key])).all():
             raise bad(f"{key} holds NaN or inf")
+    if meta.get("embedder") != _EMBEDDER:
+        raise bad(f"it was trained on embedder {meta.get('embedder')!r}, this model reads {_EMBEDDER!r} vectors")
 
 
 class TextPolarity(PolarityModel):
@@ -178,9 +180,6 @@ class TextPolarity(PolarityModel):
     def _load_head(self) -> None:
         meta, arrays = read_head(self.head)
         _check_head(meta, arrays)
-        if meta.get("embedder") != _EMBEDDER:
-            raise ModelLoadError(f"NPS209: invalid polarity head state: it was trained on embedder "
-                                 f"{meta.get('embedder')!r}, this model reads {_EMBEDDER!r} vectors.")
         bias = np.asarray(arrays.get("class_bias", np.zeros(3)), dtype=np.float64)
         self.head_meta_ = dict(meta)
         self.coef_ = np.asarray(arrays["coef"], dtype=np.float64)
@@ -297,9 +296,6 @@ class TextPolarity(PolarityModel):
         arrays = {k: np.asarray(v, dtype=np.float64) for k, v in dict(arrays).items()}
         head = {k: arrays[k] for k in ("coef", "intercept") if k in arrays}
         _check_head(meta["head"], head)
-        if meta["head"].get("embedder") != _EMBEDDER:
-            raise ModelLoadError(f"NPS209: invalid polarity head state: it was trained on embedder "
-                                 f"{meta['head'].get('embedder')!r}, this model reads {_EMBEDDER!r} vectors.")
         model.head_meta_ = dict(meta["head"])
         model.coef_, model.intercept_ = head["coef"], head["intercept"]
         model.n_features_in_ = int(model.coef_.shape[1])

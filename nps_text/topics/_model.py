@@ -172,11 +172,9 @@ class TopicModel:
             raise ValueError(f"{n} documents but {len(embeddings)} embeddings")
         self.sentiment_axis_ = None
         if self.neutralize and embedder is not None:
-            from ..polarity import anchor_texts, sentiment_axis
+            from ..polarity import anchor_vectors, sentiment_axis
 
-            pos, neg = anchor_texts()
-            A = embedder.embed(pos + neg)
-            self.sentiment_axis_ = sentiment_axis(A[: len(pos)], A[len(pos):])
+            self.sentiment_axis_ = sentiment_axis(*anchor_vectors(embedder))
         self.centering_ = fit_centering(embeddings, langs if self.neutralize else None)
         self.word_view_ = None
         word_vectors = None

@@ -116,14 +116,10 @@ class WordView:
         return out
 
 
+
 def _anchor_filter(embedder) -> tuple[np.ndarray, float]:
-    """(coef, intercept) of a logistic regression on the anchor phrases embedded by ``embedder``."""
-    from sklearn.linear_model import LogisticRegression
+    """(coef, intercept) of the anchor prior (``polarity.anchor_prior``), kept as arrays to save."""
+    from ..polarity import anchor_prior
 
-    from ..polarity import anchor_texts
-
-    pos, neg = anchor_texts()
-    A = embedder.embed(pos + neg)
-    y = np.r_[np.ones(len(pos)), np.zeros(len(neg))]
-    model = LogisticRegression(C=10.0, max_iter=2000).fit(A, y)
+    model = anchor_prior(embedder)
     return model.coef_[0].astype(np.float64), float(model.intercept_[0])
