@@ -120,13 +120,14 @@ def _report(args) -> int:
         else:
             result = analyze(args.file, **_read_kwargs(args), period=args.period, industry=args.industry,
                              **_analyzer_kwargs(args))
+    return _finish(result, args, caught)
+
+
+def _finish(result, args, caught) -> int:
+    from .pipeline import coded_warnings
+
     result.meta.setdefault("warnings", [])
-    result.meta["warnings"] += [str(w.message) for w in caught if str(w.message).startswith("NPS")
-                                and str(w.message) not in result.meta["warnings"]]
-    return _finish(result, args)
-
-
-def _finish(result, args) -> int:
+    result.meta["warnings"] += coded_warnings(caught, result.meta["warnings"])
     for w in result.meta.get("warnings", []):
         print(f"nps-text: warning: {to_cli_message(w)}", file=sys.stderr)
     if getattr(args, "save_model", None):
@@ -149,9 +150,7 @@ def _compare(args) -> int:
         warnings.simplefilter("always")
         result = compare(args.old, args.new, waves=waves, baseline=args.baseline, **_read_kwargs(args),
                          industry=args.industry, **_analyzer_kwargs(args))
-    result.meta["warnings"] += [str(w.message) for w in caught if str(w.message).startswith("NPS")
-                                and str(w.message) not in result.meta["warnings"]]
-    return _finish(result, args)
+    return _finish(result, args, caught)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -28,7 +28,7 @@ from .ingest import mark_nps_only, read_survey
 from .language import LanguageDetector
 from .polarity import PolarityModel, default_polarity
 from .text import clause_table, for_embedding, lemmatize, mask_pii
-from .topics import OUTLIER, ThemeModel, TopicModel, label_themes, read_taxonomy
+from .topics import ThemeModel, TopicModel, label_themes, read_taxonomy
 
 __all__ = ["NpsAnalyzer", "AnalysisResult", "analyze", "compare"]
 
@@ -378,16 +378,27 @@ def analyze(source: Any, *, score: str | None = None, comment: str | None = None
 
 
 def _finish_meta(result: AnalysisResult, source: Any, schema, caught, analyzer, industry: str | None) -> None:
-    # our warnings carry a code (NPS1xx...); third-party import chatter (e.g. UMAP's TensorFlow note) stays out
-    ours = [str(w.message) for w in caught if str(w.message).startswith("NPS")]
     result.meta.update({"source": str(source) if not isinstance(source, pd.DataFrame) else "DataFrame",
-                        "schema": schema, "warnings": ours, "analyzer": analyzer})
+                        "schema": schema, "warnings": coded_warnings(caught), "analyzer": analyzer})
     if industry:
         from .impact import compare_to_industry
 
         bench = compare_to_industry(result.nps, industry)
         result.meta["industry"] = {"name": bench["industry"], "nps": bench["industry_nps"], "note": bench["note"],
                                    "source_note": bench["source_note"]}
+
+
+def coded_warnings(caught, known: Sequence[str] = ()) -> list[str]:
+    """Our warnings (they carry a code, NPS1xx...) among ``caught``, each once and not in ``known``.
+
+    Third-party import chatter (e.g. UMAP's TensorFlow note) stays out of the report.
+    """
+    out = list(known)
+    for w in caught:
+        message = str(w.message)
+        if message.startswith("NPS") and message not in out:
+            out.append(message)
+    return out[len(known):]
 
 
 def compare(old: Any, new: Any = None, *, waves: Sequence[str] | None = None, baseline: str | Path | None = None,

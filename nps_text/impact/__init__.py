@@ -2,10 +2,10 @@
 from ._impact import item_impact, topic_impact
 from ._nps import band, nps_from_counts, nps_of, nps_summary
 from ._tables import (UNASSIGNED_LABEL, accounting, build_tables, annotate_responses, callbacks, drop_small_rows, examples,
-                      theme_table, topic_table, trends, valid_responses)
+                      theme_table, topic_table, valid_responses)
 
 __all__ = ["nps_from_counts", "nps_of", "nps_summary", "band", "item_impact", "topic_impact",
-           "theme_table", "topic_table", "examples", "annotate_responses", "trends", "callbacks", "accounting",
+           "theme_table", "topic_table", "examples", "annotate_responses", "callbacks", "accounting",
            "drop_small_rows", "valid_responses", "UNASSIGNED_LABEL", "build_tables"]
 
 # Statistics of issue 11: uncertainty, key drivers, segment gaps, waves, benchmarks, department priorities.

@@ -1,7 +1,7 @@
 """The result tables, built from responses + scored mentions by plain functions.
 
 ``pipeline.py`` only runs the stages; everything an analyst reads (themes,
-sub-topics, examples, trends, call-backs, accounting) is built here from two
+sub-topics, examples, call-backs, accounting) is built here from two
 tables: ``responses`` (one row per input row) and ``mentions`` (one row per
 clause, with ``topic_id``, ``theme_id`` and ``kind``). Join key: ``row``.
 """
@@ -17,7 +17,6 @@ from ._nps import nps_of
 
 OUTLIER = -1
 UNASSIGNED_LABEL = "(unassigned: too rare or unclear)"
-POLAR = (C.DRIVER, C.BARRIER)
 
 ITEM_COLUMNS = [C.N_MENTIONS, C.N_RESPONDENTS, C.PCT_RESPONDENTS, C.SHARE_PROM, C.SHARE_PASS, C.SHARE_DETR,
                 C.NPS_MENTIONERS, C.NPS_MENTIONERS_MOE, C.NPS_WITHOUT, C.IMPACT]
@@ -150,27 +149,6 @@ def annotate_responses(responses: pd.DataFrame, mentions: pd.DataFrame) -> pd.Da
     out[C.N_CLAUSES] = out[C.ROW].map(counts).fillna(0).astype(int)
     out[C.TOPICS] = out[C.ROW].map(joined).fillna("")
     return out
-
-
-def trends(responses: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
-    """Share of each wave's respondents mentioning each theme row, and their NPS."""
-    cols = [C.THEME_ID, C.LABEL, C.KIND, C.WAVE, "n_wave", C.N_RESPONDENTS, C.PCT_RESPONDENTS, C.NPS_MENTIONERS]
-    valid = valid_responses(responses)
-    if C.WAVE not in valid or valid[C.WAVE].nunique() < 2:
-        return pd.DataFrame(columns=cols)
-    shown = mentions[(mentions[C.THEME_ID] != OUTLIER) & mentions[C.KIND].isin(POLAR)]
-    groups = valid.set_index(C.ROW)[C.GROUP]
-    rows = []
-    for wave, part in valid.groupby(C.WAVE):
-        sub = shown[shown[C.ROW].isin(part[C.ROW])]
-        for (theme, kind, label), m in sub.groupby([C.THEME_ID, C.KIND, C.THEME_LABEL]):
-            who = m[C.ROW].unique()
-            rows.append({C.THEME_ID: theme, C.LABEL: label, C.KIND: kind, C.WAVE: wave, "n_wave": len(part),
-                         C.N_RESPONDENTS: len(who), C.PCT_RESPONDENTS: 100.0 * len(who) / len(part),
-                         C.NPS_MENTIONERS: nps_of(groups.loc[who])["nps"]})
-    if not rows:
-        return pd.DataFrame(columns=cols)
-    return pd.DataFrame(rows, columns=cols).sort_values([C.THEME_ID, C.KIND, C.WAVE]).reset_index(drop=True)
 
 
 def callbacks(responses: pd.DataFrame, mentions: pd.DataFrame, segments: list[str]) -> pd.DataFrame:

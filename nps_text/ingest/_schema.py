@@ -21,7 +21,7 @@ from .. import _columns as C
 from ..errors import FAILURE_COLUMNS, NpsTextWarning, SurveyValidationError
 from ._aliases import ROLE_ALIASES, SEGMENT_ALIASES, normalise_name
 from ._exports import SURVEYMONKEY, TYPEFORM, QUALTRICS, is_metadata, looks_open, nps_wording_rank
-from ._status import DUPLICATE, MAX_COMMENT_CHARS, NA_TOKENS, comment_status as _comment_status, is_na as _is_na
+from ._status import DUPLICATE, comment_status as _comment_status, is_na as _is_na
 
 # scale -> (min, max, promoter threshold, passive threshold); score >= promoter -> promoter, >= passive -> passive
 SCALES: dict[str, tuple[int, int, int, int]] = {

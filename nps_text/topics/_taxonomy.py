@@ -27,7 +27,6 @@ Format (YAML; every key but ``label`` optional)::
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
