@@ -428,3 +428,25 @@ def test_minimal_result_renders_and_writes(tmp_path):
     assert wb.sheetnames == ["Summary", "Priorities", "Call-backs", "Themes", "Definitions", "Responses",
                              "Mentions"]
     assert console_summary(bare).startswith("NPS ")
+
+
+def test_summary_flags_are_shown_in_the_report_language():
+    """Every flag nps_summary writes (English, a contract for other tools) has a translation in the report."""
+    from nps_text.impact import nps_summary
+    from nps_text.report._i18n import LANGS, flag_text, t
+
+    groups = {"neg": ["detractor"] * 6 + ["promoter"] * 4, "low": ["promoter"] * 4 + ["detractor"] * 3 + ["passive"] * 3,
+              "few": ["promoter"]}
+    rows = [{C.ROW: i, C.STATUS: C.ANALYSED, C.GROUP: g, "seg": name}
+            for name, gs in groups.items() for i, g in enumerate(gs)]
+    summary = nps_summary(pd.DataFrame(rows), by=["seg"], min_n=3)
+    flags = summary.set_index("value")[C.FLAG]
+    assert flags["neg"] and flags["low"] and flags["few"]
+    for lang in LANGS:
+        tr = t(lang)
+        shown = [flag_text(flags[k], tr) for k in ("neg", "low", "few")]
+        assert all(shown) and len(set(shown)) == 3
+        if lang != "en":
+            assert not set(shown) & set(flags[["neg", "low", "few"]]), lang
+    assert flag_text(flags["few"], t("uk")) == "менше 3 відповідей"
+    assert flag_text("a remark of another tool", t("uk")) == "a remark of another tool"

@@ -12,6 +12,8 @@ Z95 = 1.959964
 BANDS = ((50.0, "excellent"), (0.0, "good"), (-100.0, "needs action"))
 BELOW_30_GOOD = ("below 30: work on it, although 'good' (0-50): more customers recommend than warn, "
                  "but at this level many are passive or detractors")
+BELOW_0 = "below 0: more detractors than promoters; work on it"
+FEW_RESPONSES = "fewer than {min_n} responses"
 
 
 def nps_from_counts(promoters: int, passives: int, detractors: int) -> dict[str, float]:
@@ -74,8 +76,8 @@ def nps_summary(responses: pd.DataFrame, by: list[str] | None = None, *, min_n: 
     out = pd.DataFrame(rows)
     out["band"] = out["nps"].map(band)
     out["flag"] = ""
-    out.loc[out["n"] < max(min_n, 1), "flag"] = f"fewer than {min_n} responses"
+    out.loc[out["n"] < max(min_n, 1), "flag"] = FEW_RESPONSES.format(min_n=min_n)
     # a "good" NPS below 30 is both: say why, so the band and the flag never read as a contradiction
     out.loc[(out["flag"] == "") & (out["nps"] >= 0) & (out["nps"] < 30), "flag"] = BELOW_30_GOOD
-    out.loc[(out["flag"] == "") & (out["nps"] < 0), "flag"] = "below 0: more detractors than promoters; work on it"
+    out.loc[(out["flag"] == "") & (out["nps"] < 0), "flag"] = BELOW_0
     return out

@@ -16,7 +16,7 @@ import pandas as pd
 from .. import _columns as C
 from . import _charts
 from ._assets import CSS, JS
-from ._i18n import LANGS, t
+from ._i18n import LANGS, flag_text, t
 from ._util import anchor, esc, fnum, is_true, num, safe_json, table_or_empty
 
 __all__ = ["render_html", "esc", "top_themes", "segment_columns"]
@@ -203,7 +203,7 @@ def _hero(result, ov, waves, meta, tr) -> str:
             f"<div class='muted'>{esc(tr('margin'))} · n = {num(ov.get(C.N), '{:.0f}')}</div>"]
     if band:
         card.append(f"<p><span class='band {band_cls}'>{esc(tr(band.lower()))}</span> "
-                    f"<span class='muted'>{esc(ov.get(C.FLAG) if isinstance(ov.get(C.FLAG), str) else '')}"
+                    f"<span class='muted'>{esc(flag_text(ov.get(C.FLAG), tr))}"
                     "</span></p>")
     industry = meta.get("industry")
     if isinstance(industry, dict) and fnum(industry.get("nps")) is not None and nps is not None:
@@ -342,7 +342,7 @@ def _summary_table(summary: pd.DataFrame, tr) -> str:
             + _cell_num(r.get(C.N), "{:.0f}") + _cell_num(r.get(C.NPS)) + _cell_num(r.get(C.MOE))
             + _cell_num(_pct(r.get(C.SHARE_PROM)), "{:.0f}%") + _cell_num(_pct(r.get(C.SHARE_PASS)), "{:.0f}%")
             + _cell_num(_pct(r.get(C.SHARE_DETR)), "{:.0f}%") + _cell_text(_band(r.get(C.BAND), tr))
-            + _cell_text(r.get(C.FLAG)) + "</tr>" for _, r in summary.iterrows()]
+            + _cell_text(flag_text(r.get(C.FLAG), tr)) + "</tr>" for _, r in summary.iterrows()]
     headers = [tr("segment"), tr("value"), tr("n"), tr("nps"), "±", tr("promoters"), tr("passives"),
                tr("detractors"), tr("band"), tr("note")]
     return _table("t-summary", headers, rows, tr)

@@ -8,6 +8,9 @@ from __future__ import annotations
 LANGS = ("en", "ru", "uk", "bg")
 
 EN = {
+    "flag_few": "fewer than {n} responses",
+    "flag_below30": "below 30: work on it, although 'good' (0-50): more customers recommend than warn, but at this level many are passive or detractors",
+    "flag_below0": "below 0: more detractors than promoters; work on it",
     "mix": "mix",
     "rate": "rate",
     "at_a_glance": "Themes at a glance",
@@ -114,6 +117,9 @@ EN = {
 }
 
 RU = {
+    "flag_few": "меньше {n} ответов",
+    "flag_below30": "ниже 30: есть над чем работать, хотя уровень «хорошо» (0-50): рекомендующих больше, чем критиков, но многие пока нейтральны или критикуют",
+    "flag_below0": "ниже 0: критиков больше, чем промоутеров; нужны действия",
     "mix": "доля",
     "rate": "оценка",
     "at_a_glance": "Темы с первого взгляда",
@@ -221,6 +227,9 @@ RU = {
 }
 
 UK = {
+    "flag_few": "менше {n} відповідей",
+    "flag_below30": "нижче 30: є над чим працювати, хоча рівень «добре» (0-50): тих, хто радить, більше, ніж критиків, але багато хто нейтральний або критикує",
+    "flag_below0": "нижче 0: критиків більше, ніж промоутерів; потрібні дії",
     "mix": "частка",
     "rate": "оцінка",
     "at_a_glance": "Теми з першого погляду",
@@ -327,6 +336,9 @@ UK = {
 }
 
 BG = {
+    "flag_few": "по-малко от {n} отговора",
+    "flag_below30": "под 30: има какво да се подобри, макар че нивото е „добро“ (0-50): препоръчващите са повече от критиците, но мнозина са неутрални или критици",
+    "flag_below0": "под 0: критиците са повече от промоутърите; нужни са действия",
     "mix": "дял",
     "rate": "оценка",
     "at_a_glance": "Темите с един поглед",
@@ -444,3 +456,25 @@ def t(lang: str):
         return text.format(**fmt) if fmt else text
 
     return tr
+
+
+def flag_text(flag, tr) -> str:
+    """A summary row's flag (written in English by ``impact.nps_summary``) in the report's language.
+
+    The tables keep one stable English vocabulary for other tools; the report translates
+    the flags it knows and shows any other text as is.
+    """
+    import re
+
+    from ..impact._nps import BELOW_0, BELOW_30_GOOD, FEW_RESPONSES
+
+    if not isinstance(flag, str) or not flag:
+        return ""
+    if flag == BELOW_30_GOOD:
+        return tr("flag_below30")
+    if flag == BELOW_0:
+        return tr("flag_below0")
+    few = re.fullmatch(FEW_RESPONSES.replace("{min_n}", r"(\d+)"), flag)
+    if few:
+        return tr("flag_few", n=few.group(1))
+    return flag
