@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _columns as C
+from ..language._resources import SUPPORTED
 from ._labels import Labeler
 from ._model import OUTLIER, TopicModel, _lift_keywords
 from ._taxonomy import match_topics, taxonomy_anchors
@@ -44,7 +45,9 @@ def label_themes(tm: TopicModel, themes: ThemeModel, mentions: pd.DataFrame, X: 
             A = tm._space(embedder.embed(texts), None)
             fixed, sub_labels = match_topics(tm.centroids_, A, theme_ids, subs,
                                              min_similarity=TAXONOMY_MIN_SIMILARITY)
-    themes.fit(tm.centroids_, sizes, fixed=fixed)
+    term_counts = term_profiles(mentions[C.LEMMAS].tolist(), labels, k, embedder=embedder, polarity=polarity,
+                                max_polarity=_max_word_polarity(tm))
+    themes.fit(tm.centroids_, sizes, fixed=fixed, term_counts=term_counts)
     theme_of_clause = themes.transform(labels)
 
     lemmas = mentions[C.LEMMAS].tolist()
@@ -90,6 +93,50 @@ def label_themes(tm: TopicModel, themes: ThemeModel, mentions: pd.DataFrame, X: 
     themes.examples_ = _representative(clauses, X, theme_of_clause, theme_ids)
     themes.topic_examples_ = _representative(clauses, X, labels, range(k))
     return themes
+
+
+def term_profiles(documents: list[str], labels: np.ndarray, k: int, *, embedder,
+                  polarity: Callable[[np.ndarray], np.ndarray] | None = None,
+                  max_polarity: float = 0.9):
+    """Sub-topics x terms: how many clauses of each sub-topic use each non-polar lemma (sparse), for ``ThemeModel``.
+
+    Terms are the lemmas (stop words already out) at least two clauses use. A
+    lemma that says how the respondent feels ("good", "poor": in a language's
+    evaluative word list, or P(praise) from ``polarity`` above ``max_polarity``
+    or below ``1 - max_polarity``) is dropped: two sub-topics are not one theme
+    because both are praised.
+    """
+    from scipy import sparse
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from ._labels import _lexicon_polar_words
+
+    labels = np.asarray(labels)
+    docs = [d if str(d).strip() else "_" for d in documents]
+    if not k or not len(docs):
+        return None
+    vec = CountVectorizer(token_pattern=r"[^\s_]+", min_df=2 if len(docs) >= 20 else 1, lowercase=False,
+                          binary=True)
+    try:
+        B = vec.fit_transform(docs).tocsr()
+    except ValueError:  # no term at all
+        return None
+    vocab = vec.get_feature_names_out().tolist()
+    polar = np.array([w in _lexicon_polar_words(tuple(sorted(SUPPORTED))) for w in vocab], dtype=bool)
+    if polarity is not None:
+        V = np.asarray(embedder.embed(vocab), dtype=np.float32)  # the word view embedded them already (cache)
+        p = np.asarray(polarity(V / np.maximum(np.linalg.norm(V, axis=1, keepdims=True), 1e-12)), dtype=float)
+        polar |= (p > max_polarity) | (p < 1 - max_polarity)
+    onehot = sparse.csr_matrix((np.ones(int((labels >= 0).sum())), (labels[labels >= 0], np.where(labels >= 0)[0])),
+                               shape=(k, len(docs)))
+    T = (onehot @ B).tolil()
+    T[:, np.where(polar)[0]] = 0
+    return T.tocsr()
+
+
+def _max_word_polarity(tm: TopicModel) -> float:
+    view = getattr(tm, "word_view_", None)
+    return float(view.max_polarity) if view is not None else 0.9
 
 
 def _representative(clauses: list[str], X: np.ndarray, groups: np.ndarray, ids) -> dict[int, list[str]]:
