@@ -13,16 +13,12 @@ import pandas as pd
 
 from .. import _columns as C
 from ..language._resources import SUPPORTED
-from ._labels import Labeler
+from ._labels import OVERALL_IMPRESSION, Labeler
 from ._model import OUTLIER, TopicModel, _lift_keywords
 from ._taxonomy import match_topics, taxonomy_anchors
 from ._themes import ThemeModel
 
 TAXONOMY_MIN_SIMILARITY = 0.35
-# a theme made of sub-topics that name no subject ("дякую", "очень недоволен", "terrible") is the
-# respondents' overall impression; its label says so instead of a stray word picked from it
-OVERALL_IMPRESSION = {"en": "overall impression", "ru": "общее впечатление", "uk": "загальне враження",
-                      "bg": "общо впечатление"}
 N_EXAMPLES = 3
 
 
@@ -57,6 +53,7 @@ def label_themes(tm: TopicModel, themes: ThemeModel, mentions: pd.DataFrame, X: 
     labeler = Labeler(label_lang=label_lang)
     topic_names = labeler.fit_label(clauses, mentions[C.LANG].tolist(), labels.tolist(), embedder=embedder,
                                     polarity=polarity)[C.LABEL]
+    no_subject = set(labeler.fallback_)  # sub-topics named by a quote (or "overall impression"), not a subject
     info = tm.topic_info_.copy()
     info[C.LABEL] = [topic_names.get(t, old) for t, old in zip(info[C.TOPIC_ID], info[C.LABEL])]
     for t, name in sub_labels.items():
@@ -69,7 +66,9 @@ def label_themes(tm: TopicModel, themes: ThemeModel, mentions: pd.DataFrame, X: 
     kw = _lift_keywords(len(theme_ids), lemmas, dense_labels, tm.n_keywords)
     theme_names = labeler.label(theme_of_clause.tolist())[C.LABEL]
     names = [theme_names.get(th, f"theme {th}") for th in theme_ids]
-    quoted = info[C.LABEL].astype(str).str.startswith("«").to_numpy()
+    # a theme made of sub-topics that name no subject ("дякую", "очень недоволен", "terrible") is the
+    # respondents' overall impression; its label says so instead of a stray word picked from it
+    quoted = np.array([t in no_subject and t not in sub_labels for t in range(k)], dtype=bool)
     for i, th in enumerate(theme_ids):
         members = themes.theme_of_topic_ == th
         if members.sum() >= 2 and quoted[members].mean() >= 0.5:
