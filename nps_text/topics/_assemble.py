@@ -68,10 +68,12 @@ def label_themes(tm: TopicModel, themes: ThemeModel, mentions: pd.DataFrame, X: 
     names = [theme_names.get(th, f"theme {th}") for th in theme_ids]
     # a theme made of sub-topics that name no subject ("дякую", "очень недоволен", "terrible") is the
     # respondents' overall impression; its label says so instead of a stray word picked from it
+    # (or no phrase names 5% of its clauses, so no quote can speak for several sub-topics either)
     quoted = np.array([t in no_subject and t not in sub_labels for t in range(k)], dtype=bool)
+    theme_no_subject = set(labeler.fallback_)
     for i, th in enumerate(theme_ids):
         members = themes.theme_of_topic_ == th
-        if members.sum() >= 2 and quoted[members].mean() >= 0.5:
+        if members.sum() >= 2 and (quoted[members].mean() >= 0.5 or th in theme_no_subject):
             names[i] = OVERALL_IMPRESSION.get(labeler.label_lang_, OVERALL_IMPRESSION["en"])
     by_id = {th["id"]: th for th in (taxonomy or {}).get("themes", [])}
     rows = []
