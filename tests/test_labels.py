@@ -72,8 +72,9 @@ def test_trouble_nouns_name_no_subject_and_a_rare_word_names_no_group(hash_embed
                                                       "the process was clear", "clear instructions"]],
     }
     texts, langs, groups = _survey(clusters)
-    table = Labeler(label_lang="en").fit_label(texts, langs, groups, embedder=hash_embedder,
-                                               polarity=_polarity_double(hash_embedder))
+    lab = Labeler(label_lang="en")
+    table = lab.fit_label(texts, langs, groups, embedder=hash_embedder, polarity=_polarity_double(hash_embedder))
+    assert lab.fallback_ == {1}  # the group label_themes may call the overall impression
     assert table.loc[0, "label"] == "router"
     assert table.loc[1, "label"] == "overall impression"  # every common clause is an evaluation
     assert table.loc[2, "label"].startswith("process")
