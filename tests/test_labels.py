@@ -60,6 +60,29 @@ def test_labels_name_the_subject_without_polar_words(hash_embedder):
     assert lab.keywords_[1][0] == table.loc[1, "keywords"].split(", ")[0]
 
 
+def test_trouble_nouns_name_no_subject_and_a_rare_word_names_no_group(hash_embedder):
+    clusters = {
+        # "problems" / "issues" say that something went wrong, not what: the subject is the router
+        0: [("en", t) for t in ["problems with the router", "router issues again", "no problems with the router",
+                                "the router had issues", "router problems every day"]],
+        # evaluations only; "shambles" is one clause of twenty-one: no word names this group
+        1: [("en", "good")] * 10 + [("en", "happy")] * 10 + [("en", "a complete shambles")],
+        # a short reply repeated verbatim is one reaction, not the subject of the group
+        2: [("en", "stop")] * 8 + [("en", t) for t in ["easy process", "simple process to follow",
+                                                      "the process was clear", "clear instructions"]],
+    }
+    texts, langs, groups = _survey(clusters)
+    lab = Labeler(label_lang="en")
+    table = lab.fit_label(texts, langs, groups, embedder=hash_embedder, polarity=_polarity_double(hash_embedder))
+    assert lab.fallback_ == {1}  # the group label_themes may call the overall impression
+    assert table.loc[0, "label"] == "router"
+    assert table.loc[1, "label"] == "overall impression"  # every common clause is an evaluation
+    assert table.loc[2, "label"].startswith("process")
+    for label in table["label"]:
+        assert not {"problems", "issues", "problem", "issue", "stop", "shambles", "good"} & set(
+            label.replace("/", " ").split())
+
+
 def test_lexicon_words_are_not_labels_without_a_polarity_model(hash_embedder):
     """With no polarity model the language's evaluative word list still keeps "excellent" out."""
     texts, langs, groups = _survey(ENGLISH)

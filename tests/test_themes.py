@@ -32,6 +32,35 @@ def test_theme_model_groups_similar_centroids_and_numbers_by_size():
     assert len(set(ThemeModel(similarity=0.99, max_themes=2).fit(C).theme_of_topic_)) == 2
 
 
+def test_shared_terms_join_sub_topics_whose_centroids_differ():
+    # three orthogonal centroids: alone, nothing joins; sub-topics 0 and 1 use the same terms
+    C = np.eye(3)
+    terms = np.array([[30, 20, 0, 0], [25, 30, 1, 0], [0, 0, 40, 30]])
+    alone = ThemeModel().fit(C).theme_of_topic_
+    assert len(set(alone)) == 3
+    joined = ThemeModel().fit(C, term_counts=terms).theme_of_topic_
+    assert joined[0] == joined[1] != joined[2]
+    # term_weight=0 ignores the terms
+    assert len(set(ThemeModel(term_weight=0.0).fit(C, term_counts=terms).theme_of_topic_)) == 3
+    with pytest.raises(ValueError, match="term_counts has 2 rows for 3 sub-topics"):
+        ThemeModel().fit(C, term_counts=terms[:2])
+
+
+def test_term_profiles_drop_polar_lemmas_and_count_clauses_per_sub_topic():
+    from nps_text.topics import term_profiles
+
+    docs = ["wait week", "wait engineer", "good wait", "price good", "price high", "_"]
+    labels = np.array([0, 0, 0, 1, 1, -1])
+    T = term_profiles(docs, labels, 2, embedder=HashEmbedder(), polarity=None)
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    vocab = CountVectorizer(token_pattern=r"[^\s_]+", min_df=1, lowercase=False).fit(docs).get_feature_names_out()
+    T = np.asarray(T.todense())
+    col = {w: j for j, w in enumerate(vocab)}
+    assert T[0, col["wait"]] == 3 and T[1, col["price"]] == 2
+    assert T[:, col["good"]].sum() == 0  # an evaluative word joins nothing
+
+
 def test_theme_model_keeps_fixed_assignments_and_numbers_new_themes_after_them():
     C = np.eye(4)
     model = ThemeModel(similarity=0.5).fit(C, fixed={0: 7, 1: 7})

@@ -12,16 +12,13 @@ import numpy as np
 import pandas as pd
 
 from .. import _columns as C
-from ._labels import Labeler
+from ..language._resources import SUPPORTED
+from ._labels import OVERALL_IMPRESSION, Labeler
 from ._model import OUTLIER, TopicModel, _lift_keywords
 from ._taxonomy import match_topics, taxonomy_anchors
 from ._themes import ThemeModel
 
 TAXONOMY_MIN_SIMILARITY = 0.35
-# a theme made of sub-topics that name no subject ("дякую", "очень недоволен", "terrible") is the
-# respondents' overall impression; its label says so instead of a stray word picked from it
-OVERALL_IMPRESSION = {"en": "overall impression", "ru": "общее впечатление", "uk": "загальне враження",
-                      "bg": "общо впечатление"}
 N_EXAMPLES = 3
 
 
@@ -44,7 +41,9 @@ def label_themes(tm: TopicModel, themes: ThemeModel, mentions: pd.DataFrame, X: 
             A = tm._space(embedder.embed(texts), None)
             fixed, sub_labels = match_topics(tm.centroids_, A, theme_ids, subs,
                                              min_similarity=TAXONOMY_MIN_SIMILARITY)
-    themes.fit(tm.centroids_, sizes, fixed=fixed)
+    term_counts = term_profiles(mentions[C.LEMMAS].tolist(), labels, k, embedder=embedder, polarity=polarity,
+                                max_polarity=_max_word_polarity(tm))
+    themes.fit(tm.centroids_, sizes, fixed=fixed, term_counts=term_counts)
     theme_of_clause = themes.transform(labels)
 
     lemmas = mentions[C.LEMMAS].tolist()
@@ -54,6 +53,7 @@ def label_themes(tm: TopicModel, themes: ThemeModel, mentions: pd.DataFrame, X: 
     labeler = Labeler(label_lang=label_lang)
     topic_names = labeler.fit_label(clauses, mentions[C.LANG].tolist(), labels.tolist(), embedder=embedder,
                                     polarity=polarity)[C.LABEL]
+    no_subject = set(labeler.fallback_)  # sub-topics named by a quote (or "overall impression"), not a subject
     info = tm.topic_info_.copy()
     info[C.LABEL] = [topic_names.get(t, old) for t, old in zip(info[C.TOPIC_ID], info[C.LABEL])]
     for t, name in sub_labels.items():
@@ -66,10 +66,14 @@ def label_themes(tm: TopicModel, themes: ThemeModel, mentions: pd.DataFrame, X: 
     kw = _lift_keywords(len(theme_ids), lemmas, dense_labels, tm.n_keywords)
     theme_names = labeler.label(theme_of_clause.tolist())[C.LABEL]
     names = [theme_names.get(th, f"theme {th}") for th in theme_ids]
-    quoted = info[C.LABEL].astype(str).str.startswith("«").to_numpy()
+    # a theme made of sub-topics that name no subject ("дякую", "очень недоволен", "terrible") is the
+    # respondents' overall impression; its label says so instead of a stray word picked from it
+    # (or no phrase names 5% of its clauses, so no quote can speak for several sub-topics either)
+    quoted = np.array([t in no_subject and t not in sub_labels for t in range(k)], dtype=bool)
+    theme_no_subject = set(labeler.fallback_)
     for i, th in enumerate(theme_ids):
         members = themes.theme_of_topic_ == th
-        if members.sum() >= 2 and quoted[members].mean() >= 0.5:
+        if members.sum() >= 2 and (quoted[members].mean() >= 0.5 or th in theme_no_subject):
             names[i] = OVERALL_IMPRESSION.get(labeler.label_lang_, OVERALL_IMPRESSION["en"])
     by_id = {th["id"]: th for th in (taxonomy or {}).get("themes", [])}
     rows = []
@@ -90,6 +94,50 @@ def label_themes(tm: TopicModel, themes: ThemeModel, mentions: pd.DataFrame, X: 
     themes.examples_ = _representative(clauses, X, theme_of_clause, theme_ids)
     themes.topic_examples_ = _representative(clauses, X, labels, range(k))
     return themes
+
+
+def term_profiles(documents: list[str], labels: np.ndarray, k: int, *, embedder,
+                  polarity: Callable[[np.ndarray], np.ndarray] | None = None,
+                  max_polarity: float = 0.9):
+    """Sub-topics x terms: how many clauses of each sub-topic use each non-polar lemma (sparse), for ``ThemeModel``.
+
+    Terms are the lemmas (stop words already out) at least two clauses use. A
+    lemma that says how the respondent feels ("good", "poor": in a language's
+    evaluative word list, or P(praise) from ``polarity`` above ``max_polarity``
+    or below ``1 - max_polarity``) is dropped: two sub-topics are not one theme
+    because both are praised.
+    """
+    from scipy import sparse
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from ._labels import _lexicon_polar_words
+
+    labels = np.asarray(labels)
+    docs = [d if str(d).strip() else "_" for d in documents]
+    if not k or not len(docs):
+        return None
+    vec = CountVectorizer(token_pattern=r"[^\s_]+", min_df=2 if len(docs) >= 20 else 1, lowercase=False,
+                          binary=True)
+    try:
+        B = vec.fit_transform(docs).tocsr()
+    except ValueError:  # no term at all
+        return None
+    vocab = vec.get_feature_names_out().tolist()
+    polar = np.array([w in _lexicon_polar_words(tuple(sorted(SUPPORTED))) for w in vocab], dtype=bool)
+    if polarity is not None:
+        V = np.asarray(embedder.embed(vocab), dtype=np.float32)  # the word view embedded them already (cache)
+        p = np.asarray(polarity(V / np.maximum(np.linalg.norm(V, axis=1, keepdims=True), 1e-12)), dtype=float)
+        polar |= (p > max_polarity) | (p < 1 - max_polarity)
+    onehot = sparse.csr_matrix((np.ones(int((labels >= 0).sum())), (labels[labels >= 0], np.where(labels >= 0)[0])),
+                               shape=(k, len(docs)))
+    T = (onehot @ B).tolil()
+    T[:, np.where(polar)[0]] = 0
+    return T.tocsr()
+
+
+def _max_word_polarity(tm: TopicModel) -> float:
+    view = getattr(tm, "word_view_", None)
+    return float(view.max_polarity) if view is not None else 0.9
 
 
 def _representative(clauses: list[str], X: np.ndarray, groups: np.ndarray, ids) -> dict[int, list[str]]:

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import importlib
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from functools import lru_cache
@@ -72,8 +73,27 @@ _MAP_VOCAB = 1200            # most frequent label_lang phrases a foreign phrase
 _SECOND_PHRASE = 0.5         # a second phrase joins the label when it scores at least this share of the first
 _MIN_WORD_CHARS = 3
 _EN_NOT_SUBJECT = frozenset("far long away soon yet still right absolutely totally".split())
+# nouns that say *that* something went wrong, not *what*: "problems / issues" names no subject, and on the
+# driver row of its theme ("no problems at all") it contradicts the row. Never a label (nor a keyword).
+# (Evaluative like the language folders' polar words; listed here because they are nouns the word lists
+# leave out on purpose: the word view and the theme terms keep them.)
+_TROUBLE_NOUNS = {
+    "en": "problem problems issue issues trouble troubles fault faults delay delays mistake mistakes hassle",
+    "ru": "проблема проблемы неполадка неполадки задержка задержки косяк косяки неприятность",
+    "uk": "проблема проблеми негаразд негаразди затримка затримки халепа неприємність",
+    "bg": "проблем проблеми забавяне забавяния неприятност",
+}
+# a label must describe at least this share of its group's clauses; below it the group names no common
+# subject ("shambles" in 2% of a group of "good", "happy", "joke") and is named by its most common clause
+MIN_LABEL_COVER = 0.05
+# a non-noun ("took", "stop", "тримати") may lead a label only when this share of the group uses it
+MIN_OTHER_COVER = 0.25
+_SHORT_REPLY = 2             # words: a reply this short repeated verbatim is a reaction, counted once
 _NOUNISH = {"NOUN"}
 _ADJISH = {"ADJF", "PRTF", "NUMR"}
+# the name of a group whose clauses name no subject, only an evaluation ("дякую", "очень недоволен", "good")
+OVERALL_IMPRESSION = {"en": "overall impression", "ru": "общее впечатление", "uk": "загальне враження",
+                      "bg": "общо впечатление"}
 _DIRECTION = {
     "en": {C.DRIVER: "praise", C.BARRIER: "complaints", C.NEUTRAL: "mentions"},
     "uk": {C.DRIVER: "похвала", C.BARRIER: "скарги", C.NEUTRAL: "згадки"},
@@ -256,8 +276,16 @@ class Labeler:
         self._display = [self._show(key, surfaces[j], lang_counts[j]) for key, j in index.items()]
         self._M = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n, v))
         self._df = np.asarray(self._M.sum(axis=0)).ravel()
+        # a reply of one or two words counts 1 / (how many clauses of the survey are exactly it): 24 identical
+        # "Stop" replies are one reaction, not a subject a quarter of a group talks about. Longer clauses
+        # count fully (a repeated sentence still names its subject)
+        said = Counter(_said(t) for t in texts)
+        self._w = np.array([1.0 / said[_said(t)] if len(_said(t).split()) <= _SHORT_REPLY else 1.0 for t in texts],
+                           dtype=np.float64)
+        self._wdf = np.asarray(self._M.T @ self._w).ravel()
         self._cscM = self._M.tocsc()
-        lexicon = _lexicon_polar_words(tuple(sorted(set(langs) | set(SUPPORTED))))
+        lexicon = _lexicon_polar_words(tuple(sorted(set(langs) | set(SUPPORTED)))) | _trouble_nouns(
+            tuple(sorted(set(langs) | set(SUPPORTED))))
         self._lexicon_polar = np.array([any(part in lexicon for part in key.split()) for key in self.vocab_],
                                        dtype=bool)
 
@@ -342,7 +370,7 @@ class Labeler:
         except TypeError:
             order = list(members)
         n = self._M.shape[0]
-        overall = self._df / max(n, 1)
+        overall = self._wdf / max(self._w.sum(), 1e-12)
         labels: dict[Hashable, str] = {}
         keywords: dict[Hashable, list[str]] = {}
         extras: dict[Hashable, list[str]] = {}
@@ -357,6 +385,7 @@ class Labeler:
             else:
                 labels[g], keywords[g], fallback[g] = self._fallback(rows, g), keys, True
         labels = _unique(labels, extras, {g: len(members[g]) for g in order}, fallback)
+        self.fallback_ = {g for g in order if fallback[g]}
         if kinds:
             words = _DIRECTION.get(self.label_lang_, _DIRECTION["en"])
             labels = {g: f"{lab} ({words[kinds[g]]})" if kinds.get(g) in words else lab for g, lab in labels.items()}
@@ -368,8 +397,9 @@ class Labeler:
         return table
 
     def _scores(self, rows: np.ndarray, overall: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        w = self._w[rows]
+        cover = np.asarray(self._M[rows].T @ w).ravel() / w.sum()  # short repeated replies count once
         counts = np.asarray(self._M[rows].sum(axis=0)).ravel()
-        cover = counts / len(rows)
         lift = cover / np.maximum(overall, 1e-9)
         score = cover * (np.log(np.maximum(lift, 1.0)) + _LIFT_FLOOR) * self._weight
         score[counts < 2] = 0.0
@@ -392,13 +422,14 @@ class Labeler:
         n_all = self._M.shape[0]
         in_group = np.zeros(n_all, dtype=bool)
         in_group[rows] = True
-        cscores = []
+        cscores, covers = [], []
         for members in concepts:
             hit = np.zeros(n_all, dtype=bool)
             for j in members:
                 hit[self._cscM[:, j].indices] = True
-            cover = (hit & in_group).sum() / len(rows)
-            lift = cover / max(hit.mean(), 1e-9)
+            cover = self._w[hit & in_group].sum() / self._w[in_group].sum()
+            covers.append(cover)
+            lift = cover / max(self._w[hit].sum() / self._w.sum(), 1e-9)
             cscores.append(cover * (math.log(max(lift, 1.0)) + _LIFT_FLOOR) * max(self._weight[j] for j in members))
         cscores = np.asarray(cscores)
         names = [self._name(members, score) for members in concepts]
@@ -409,8 +440,13 @@ class Labeler:
             text = names[k][1]
             if text not in keywords:
                 keywords.append(text)
-        first = order[0]
-        nouns = [k for k in order if self._weight[names[k][0]] >= 1.0 and cscores[k] >= _SECOND_PHRASE * cscores[first]]
+        noun = [self._weight[name_j] >= 1.0 for name_j, _ in names]
+        # a lead names what enough of the group talks about: a noun phrase in 5% of its clauses, another word in 25%
+        leads = [k for k in order if covers[k] >= (MIN_LABEL_COVER if noun[k] else MIN_OTHER_COVER)]
+        if not leads:
+            return "", keywords[: self.n_keywords]
+        first = leads[0]
+        nouns = [k for k in leads if noun[k] and cscores[k] >= _SECOND_PHRASE * cscores[first]]
         if nouns:  # a label names a thing ("консультант") before an action ("пояснити") when both are common
             first = nouns[0]
         label = [names[first][1]]
@@ -420,8 +456,8 @@ class Labeler:
             text = names[k][1]
             if cscores[k] < _SECOND_PHRASE * cscores[first]:
                 break
-            if self._weight[names[k][0]] < 1.0:
-                continue  # a verb or adverb ("far", "turned") may lead a label with nothing better, never join one
+            if not noun[k] or covers[k] < MIN_LABEL_COVER:
+                continue  # a verb ("turned") may lead a label with nothing better, never join one
             if _n_words(label[0]) + _n_words(text) > self.max_words:
                 continue
             if set(text.split()) & set(label[0].split()):
@@ -432,8 +468,9 @@ class Labeler:
             label.append(text)
             break
         label_text = " / ".join(_trim(x, self.max_words) for x in label)
-        # phrases that may tell this label apart from another group's: subjects only, best first
-        self._extras = [names[k][1] for k in order if self._weight[names[k][0]] >= 1.0 and names[k][1] not in label]
+        # phrases that may tell this label apart from another group's: subjects common in the group, best first
+        self._extras = [names[k][1] for k in order if noun[k] and covers[k] >= MIN_LABEL_COVER
+                        and names[k][1] not in label]
         return label_text, keywords[: self.n_keywords]
 
     def _concepts(self, cand: list[int], score: np.ndarray) -> list[list[int]]:
@@ -513,12 +550,21 @@ class Labeler:
         return self._map_vocab[lang]
 
     def _fallback(self, rows: np.ndarray, group: Hashable) -> str:
-        """The group's most common clause, in quotes (at most six words)."""
+        """The group's most common clause without an evaluative word, in quotes (at most six words).
+
+        A quote that praises or complains ("«good»") would contradict one of the
+        group's two rows; when every clause does, the group is the respondents'
+        overall impression and is named so in ``label_lang``.
+        """
+        n_all = len(rows)
+        rows = [i for i in rows if not any(self._lexicon_polar[j] for j in self._M.indices[
+            self._M.indptr[i]:self._M.indptr[i + 1]])]
         texts = [" ".join(self.texts_[i].strip().lower().split()) for i in rows]
         texts = [t for t in texts if len(t) >= 2]
-        if not texts:
-            return f"topic {group}"
-        text = Counter(texts).most_common(1)[0][0]
+        top = Counter(texts).most_common(1)
+        if not top or top[0][1] < MIN_LABEL_COVER * n_all:  # no clause many say: no quote speaks for the group
+            return OVERALL_IMPRESSION.get(self.label_lang_, OVERALL_IMPRESSION["en"])
+        text = top[0][0]
         words = text.split()
         return f"«{' '.join(words[:6])}{'…' if len(words) > 6 else ''}»"
 
@@ -560,10 +606,25 @@ def _phrase_weight(lemmas: list[str], tags: list[str | None], lang: str) -> floa
         return 1.0 if k < len(tags) and all(t in _NOUNISH for t in tags[k:]) else 0.0
     if lang == "en" and any(w.endswith("ly") for w in lemmas):  # adverbs name no subject
         return 0.0 if len(lemmas) > 1 else _OTHER_WEIGHT
-    if lang == "en" and len(lemmas) == 1 and (lemmas[0] in _EN_NOT_SUBJECT or (
-            len(lemmas[0]) > 4 and lemmas[0].endswith("ed") and not lemmas[0].endswith("eed"))):
-        return _OTHER_WEIGHT  # "turned", "placed", "far": a past participle or adverb rarely names a subject
+    if lang == "en" and any(w in _EN_NOT_SUBJECT for w in lemmas):
+        return 0.0  # "far" (so far), "long", "still": adverbs of time and degree name no subject
+    if lang == "en" and len(lemmas) == 1 and len(lemmas[0]) > 4 and lemmas[0].endswith("ed") \
+            and not lemmas[0].endswith("eed"):
+        return _OTHER_WEIGHT  # "turned", "placed": a past participle rarely names a subject
     return 1.0
+
+
+@lru_cache(maxsize=8)
+def _trouble_nouns(langs: tuple[str, ...]) -> frozenset[str]:
+    """``_TROUBLE_NOUNS`` of these languages, as written and as lemmatised."""
+    from ..text import lemmatize
+
+    out: set[str] = set()
+    for lang in langs:
+        words = _TROUBLE_NOUNS.get(lang, "").split()
+        out.update(words)
+        out.update(w for lemmas in lemmatize(words, [lang] * len(words)) for w in lemmas)
+    return frozenset(out)
 
 
 @lru_cache(maxsize=8)
@@ -603,6 +664,11 @@ def _mmr(scores: np.ndarray, vecs: np.ndarray, diversity: float, k: int) -> list
     return chosen
 
 
+def _said(text: str) -> str:
+    """What a clause says, for counting repeats: lower case, words only ("Stop!" = "stop")."""
+    return " ".join(re.findall(r"\w+", str(text).lower()))
+
+
 def _n_words(text: str) -> int:
     return len(text.split())
 
@@ -625,10 +691,14 @@ def _unique(labels: dict, keywords: dict, sizes: dict, fallback: dict) -> dict:
         for g in gs[1:]:
             new = lab
             if not fallback[g]:
-                for kw in keywords[g]:
-                    if kw not in lab.split(" / ") and not set(kw.split()) & set(lab.replace(" / ", " ").split()):
-                        new = f"{lab.split(' / ')[0]} / {kw}"
-                        break
+                words = set(lab.replace(" / ", " ").split())
+                # a more specific name of the same subject first ("customer service" for a second "service")
+                specific = [kw for kw in keywords[g] if words < set(kw.split()) and f"{kw}" not in taken]
+                other = [kw for kw in keywords[g] if kw not in lab.split(" / ") and not set(kw.split()) & words]
+                if specific:
+                    new = specific[0]
+                elif other:
+                    new = f"{lab.split(' / ')[0]} / {other[0]}"
             if new in taken:
                 new = f"{lab} ({g})"
             taken.add(new)
