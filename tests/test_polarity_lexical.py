@@ -21,23 +21,21 @@ def _random_X(n: int, dim: int = 384, seed: int = 0) -> np.ndarray:
     return X / np.linalg.norm(X, axis=1, keepdims=True)
 
 
-@pytest.mark.parametrize("text, lang, negated, plain", [
-    ("не дорого", "ru", NEG + "дорогой", None),
-    ("not bad at all", "en", NEG + "bad", "bad"),
-    ("didn't work", "en", NEG + "work", "work"),
-    ("без моєї згоди", "uk", NEG + "мій", None),
+@pytest.mark.parametrize("negator, word, lang", [
+    ("не", "дорого", "ru"), ("not", "bad", "en"), ("didn't", "work", "en"), ("без", "моєї", "uk"), ("не", "добре", "uk"),
 ])
-def test_negation_is_fused_to_the_next_word(text, lang, negated, plain):
-    feats = features(text, lang)
-    assert negated in feats
-    if plain is not None:
-        assert plain not in feats
+def test_negation_is_fused_to_the_next_word(negator, word, lang):
+    lemma = features(word, lang)[0]
+    feats = features(f"{negator} {word}", lang)
+    assert NEG + lemma in feats and lemma not in feats
+    assert negator in feats  # the negation word itself stays a feature
 
 
 def test_features_lemmatise_and_add_bigrams():
     feats = features("Appalling services!", "en")
     assert {"appalling", "service", "appalling service", "!"} <= set(feats)
-    assert "дорогой" in features("Дорого", "ru") and "недорогой" in features("Недорого", "ru")
+    assert features("Дорого", "ru") != features("Недорого", "ru")
+    assert features("ціни", "uk") == features("ціна", "uk")
 
 
 def test_lexical_model_scores_known_words_and_nothing_else():
@@ -57,10 +55,30 @@ def test_shipped_head_has_a_small_lexical_part(shipped):
 
 @pytest.mark.parametrize("text, lang, sign", [
     ("Appalling service", "en", -1), ("Дорого", "ru", -1), ("Недорого", "ru", +1), ("жахливо", "uk", -1),
-    ("not bad", "en", +1), ("great, thank you", "en", +1), ("не работает", "ru", -1),
+    ("great, thank you", "en", +1), ("не работает", "ru", -1), ("не дорого", "ru", +1),
 ])
 def test_shipped_lexical_direction_of_clear_words(shipped, text, lang, sign):
     assert np.sign(shipped.lexical_logodds([text], [lang])[0]) == sign
+
+
+@pytest.mark.parametrize("negated, plain, lang", [("not bad", "bad", "en"), ("не плохо", "плохо", "ru"),
+                                                   ("not good", "good", "en"), ("не дорого", "дорого", "ru")])
+def test_shipped_lexical_negation_moves_the_other_way(shipped, negated, plain, lang):
+    d_neg, d_plain = shipped.lexical_logodds([negated, plain], [lang, lang])
+    assert np.sign(d_neg - d_plain) == -np.sign(d_plain) != 0
+
+
+def test_longer_texts_get_the_lexical_weight_only_in_the_dev_sets_language(shipped):
+    model = TextPolarity.load_default()
+    assert model.head_meta_["lexical_long_langs"] == ["ru"]
+    X = _random_X(1, seed=10)
+    text = ["ужасное обслуживание, грубый официант и холодная еда"]
+    assert model.lexical_logodds(text, ["ru"])[0] < 0
+    base = model.predict_proba(X)
+    np.testing.assert_allclose(model.predict_proba(X, texts=text, langs=["bg"]), base)
+    np.testing.assert_allclose(model.predict_proba(X, texts=text, langs=None), base)
+    if model.head_meta_["lexical_weight"] > 0:
+        assert model.predict_proba(X, texts=text, langs=["ru"])[0, 1] > base[0, 1]
 
 
 def test_unknown_language_and_missing_texts_fall_back_to_the_head(shipped):

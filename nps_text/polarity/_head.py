@@ -146,7 +146,8 @@ class TextPolarity(PolarityModel):
         None = the head's weights (0 for a head without a lexical part): ``lexical_weight_short`` for
         a clause of at most ``short_words`` words, where a sentence embedding reads single words
         worst (chosen on held-out short review units), ``lexical_weight`` for longer ones (chosen
-        out of fold on SentiRu's train split). A float sets one weight for every clause.
+        out of fold on SentiRu's train split, so applied only to languages in the head's
+        ``lexical_long_langs``: Russian). A float sets one weight for every clause.
     survey_weight : float, default=1.0
     self_train_weight : float, default=0.0
     self_train_threshold : float, default=0.8
@@ -219,18 +220,27 @@ class TextPolarity(PolarityModel):
             return float(self.anchor_weight)
         return float(self.head_meta_.get("run_anchor_weight", 2.0))
 
-    def _lexical_w(self, texts=None) -> float | np.ndarray:
-        """The lexical model's weight: one number, or one per text when the head weighs short texts apart."""
+    def _lexical_w(self, texts=None, langs=None) -> float | np.ndarray:
+        """The lexical model's weight: one number, or one per text when the head weighs short texts apart.
+
+        The head's weight for longer texts holds only in ``lexical_long_langs`` (the languages of the dev
+        set it was chosen on); a longer clause in another language gets no lexical weight.
+        """
         if getattr(self, "lexical_", None) is None:
             return 0.0
         if self.lexical_weight is not None:
             return float(self.lexical_weight)
-        long_w = float(self.head_meta_.get("lexical_weight", 0.0))
-        short_w = float(self.head_meta_.get("lexical_weight_short", long_w))
+        meta = self.head_meta_
+        long_w = float(meta.get("lexical_weight", 0.0))
+        short_w = float(meta.get("lexical_weight_short", long_w))
         if texts is None:
             return max(long_w, short_w)
-        short = np.array([n_words(t) for t in texts]) <= int(self.head_meta_.get("short_words", 0))
-        return np.where(short, short_w, long_w)
+        short = np.array([n_words(t) for t in texts], dtype=int) <= int(meta.get("short_words", 0))
+        long_ok = np.ones(len(texts), dtype=bool)
+        if "lexical_long_langs" in meta:
+            ok = set(meta["lexical_long_langs"])
+            long_ok = np.array([lang in ok for lang in langs], dtype=bool) if langs is not None else ~long_ok
+        return np.where(short, short_w, np.where(long_ok, long_w, 0.0))
 
     def _anchors(self) -> AnchoredPolarity:
         return AnchoredPolarity(prior_weight=self._anchor_w(), survey_weight=self.survey_weight, C=self.C,
@@ -296,11 +306,11 @@ class TextPolarity(PolarityModel):
             zs[:, self.survey_.classes_] = d
             z = z + self.self_train_weight * zs
         d = np.zeros(len(X))
-        if texts is not None and self._lexical_w():
+        if texts is not None and np.any(self._lexical_w()):
             if len(texts) != len(X) or (langs is not None and len(langs) != len(X)):
                 raise ParameterError(f"NPS209: texts/langs must have one entry per row of X ({len(X)}); "
                                      f"got {len(texts)} texts and {None if langs is None else len(langs)} langs.")
-            d += self._lexical_w(texts) * self.lexical_logodds(texts, langs)
+            d += self._lexical_w(texts, langs) * self.lexical_logodds(texts, langs)
         if self.anchors_ is not None:
             if p_anchor is None:
                 p_anchor = self.anchors_.predict_proba(X)[:, 0]
