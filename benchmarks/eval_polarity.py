@@ -276,6 +276,24 @@ def case_table(*, head=None, embedder=None, old_head: Path | None = OLD_HEAD) ->
     return out
 
 
+def head_notes(head=None) -> str:
+    """What the evaluated head is and how its weights were chosen (from its JSON), for the report."""
+    from nps_text.polarity._head import read_head
+
+    meta, arrays = read_head(head)
+    if "lexical_coef" not in arrays:
+        return f"Head without a lexical part (trained {meta.get('trained')})."
+    dev = meta.get("tuning", {}).get("dev", {})
+    return (f"Head: embedding head trained {meta.get('embedding_head', {}).get('trained', meta.get('trained'))}"
+            f" + lexical model ({len(meta['lexical_vocab'])} features, C={meta.get('lexical_C')}). Run-time weights "
+            f"(chosen by benchmarks/train_polarity.py, never on SemEval or SentiRu test): lexical "
+            f"{meta.get('lexical_weight_short')} on clauses of <= {meta.get('short_words')} words (held-out short "
+            f"review units), {meta.get('lexical_weight')} on longer clauses in {meta.get('lexical_long_langs')} "
+            f"(out of fold on SentiRu train), 0 on longer clauses in other languages; anchor prior "
+            f"{meta.get('run_anchor_weight')} (was 2.0). Out-of-fold dev (SentiRu train): "
+            + ", ".join(f"{k} {v:.3f}" for k, v in dev.items()) + ".")
+
+
 def _markdown(df: pd.DataFrame) -> str:
     """A GitHub table without the optional ``tabulate`` dependency."""
     head = "| " + " | ".join(map(str, df.columns)) + " |\n|" + "---|" * len(df.columns) + "\n"
@@ -305,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(
         "# Polarity from the text alone (benchmarks/eval_polarity.py)\n\n"
         + (__doc__.split("\n\n", 2)[2] if __doc__ else "") + "\n\n"
-        + _markdown(fmt) + "\n\n## The issue's cases\n\n" + _markdown(cases.round(3))
+        + head_notes(args.head) + "\n\n" + _markdown(fmt) + "\n\n## The issue's cases\n\n" + _markdown(cases.round(3))
         + f"\n\n({len(table)} rows, {time.time() - t:.0f} s, {emb.n_computed} texts embedded afresh)\n",
         encoding="utf-8")
     table.to_csv(args.out.with_suffix(".csv"), index=False)
