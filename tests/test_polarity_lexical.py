@@ -68,23 +68,10 @@ def test_shipped_lexical_negation_moves_the_other_way(shipped, negated, plain, l
     assert np.sign(d_neg - d_plain) == -np.sign(d_plain) != 0
 
 
-def test_longer_texts_get_the_lexical_weight_only_in_the_dev_sets_language(shipped):
-    model = TextPolarity.load_default()
-    assert model.head_meta_["lexical_long_langs"] == ["ru"]
-    X = _random_X(1, seed=10)
-    text = ["ужасное обслуживание, грубый официант и холодная еда"]
-    assert model.lexical_logodds(text, ["ru"])[0] < 0
-    base = model.predict_proba(X)
-    np.testing.assert_allclose(model.predict_proba(X, texts=text, langs=["bg"]), base)
-    np.testing.assert_allclose(model.predict_proba(X, texts=text, langs=None), base)
-    if model.head_meta_["lexical_weight"] > 0:
-        assert model.predict_proba(X, texts=text, langs=["ru"])[0, 1] > base[0, 1]
-
-
 def test_unknown_language_and_missing_texts_fall_back_to_the_head(shipped):
     X = _random_X(3, seed=7)
     no_text = shipped.predict_proba(X)
-    model = TextPolarity.load_default(lexical_weight=None)
+    model = TextPolarity.load_default(lexical_weight=1.0)
     # a script the vocabulary has no word of: the lexical view adds exactly nothing
     np.testing.assert_allclose(model.predict_proba(X, texts=["日本語のテキスト", "ひらがな", "카카오"],
                                                    langs=["ja", "ja", "ko"]), no_text)
@@ -92,6 +79,18 @@ def test_unknown_language_and_missing_texts_fall_back_to_the_head(shipped):
     moved = model.predict_proba(X, texts=["Appalling service", "ひらがな", "great"], langs=["en", "ja", "en"])
     assert moved[0, 1] > no_text[0, 1] and moved[2, 0] > no_text[2, 0]
     np.testing.assert_allclose(moved[1], no_text[1])
+
+
+def test_the_heads_weights_apply_only_to_its_languages():
+    model = TextPolarity.load_default()
+    assert model.head_meta_["lexical_langs"] == ["ru"] and model.head_meta_["lexical_weight"] > 0
+    X = _random_X(2, seed=10)
+    texts = ["ужасное обслуживание, грубый официант и холодная еда", "Дорого"]
+    assert (model.lexical_logodds(texts, ["ru", "ru"]) < 0).all()
+    base = model.predict_proba(X)
+    np.testing.assert_allclose(model.predict_proba(X, texts=texts, langs=["bg", "uk"]), base)
+    np.testing.assert_allclose(model.predict_proba(X, texts=texts, langs=None), base)
+    assert (model.predict_proba(X, texts=texts, langs=["ru", "ru"])[:, 1] > base[:, 1]).all()
 
 
 def test_lexical_weight_zero_ignores_texts(shipped):

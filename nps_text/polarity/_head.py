@@ -146,8 +146,9 @@ class TextPolarity(PolarityModel):
         None = the head's weights (0 for a head without a lexical part): ``lexical_weight_short`` for
         a clause of at most ``short_words`` words, where a sentence embedding reads single words
         worst (chosen on held-out short review units), ``lexical_weight`` for longer ones (chosen
-        out of fold on SentiRu's train split, so applied only to languages in the head's
-        ``lexical_long_langs``: Russian). A float sets one weight for every clause.
+        out of fold on SentiRu's train split). The head's weights apply only to clauses in its
+        ``lexical_langs`` (Russian: the only language with a dev set the lexical model's sources do
+        not hold). A float sets one weight for every clause of every language.
     survey_weight : float, default=1.0
     self_train_weight : float, default=0.0
     self_train_threshold : float, default=0.8
@@ -223,8 +224,8 @@ class TextPolarity(PolarityModel):
     def _lexical_w(self, texts=None, langs=None) -> float | np.ndarray:
         """The lexical model's weight: one number, or one per text when the head weighs short texts apart.
 
-        The head's weight for longer texts holds only in ``lexical_long_langs`` (the languages of the dev
-        set it was chosen on); a longer clause in another language gets no lexical weight.
+        The head's weights hold only in ``lexical_langs`` (the languages of the dev set they were
+        chosen on); a clause in another language gets no lexical weight.
         """
         if getattr(self, "lexical_", None) is None:
             return 0.0
@@ -236,11 +237,11 @@ class TextPolarity(PolarityModel):
         if texts is None:
             return max(long_w, short_w)
         short = np.array([n_words(t) for t in texts], dtype=int) <= int(meta.get("short_words", 0))
-        long_ok = np.ones(len(texts), dtype=bool)
-        if "lexical_long_langs" in meta:
-            ok = set(meta["lexical_long_langs"])
-            long_ok = np.array([lang in ok for lang in langs], dtype=bool) if langs is not None else ~long_ok
-        return np.where(short, short_w, np.where(long_ok, long_w, 0.0))
+        w = np.where(short, short_w, long_w)
+        if "lexical_langs" in meta:
+            ok = set(meta["lexical_langs"])
+            w = w * (np.array([lang in ok for lang in langs], dtype=bool) if langs is not None else 0.0)
+        return w
 
     def _anchors(self) -> AnchoredPolarity:
         return AnchoredPolarity(prior_weight=self._anchor_w(), survey_weight=self.survey_weight, C=self.C,
