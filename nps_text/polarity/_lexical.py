@@ -1,0 +1,142 @@
+"""A lexical view of polarity: a linear model over lemma uni- and bigrams, negation attached.
+
+Why: a 4-bit e5-small sentence vector blurs single strong words ("appalling", "жахливо",
+"дорого") and flips on negation ("недорого", "not bad"); a bag of lemmas does not. The model
+is trained offline next to the embedding head (``benchmarks/train_polarity.py``) and ships as a
+vocabulary + weights (``nps_text/models/polarity_head.json`` / ``.npz``); at run time it needs
+only the clause text. A clause with no known feature (a language it has no vocabulary for,
+e.g. Bulgarian) gets a log-odds of exactly 0, so the combined model falls back to the head.
+
+Features (``features``): lower-case word lemmas (pymorphy3 for ru/uk, a few suffix rules for
+en, the word itself otherwise); a negation word ("не", "not", "без", "didn't") is fused to the
+next word ("не_дорогой") and kept on its own; adjacent pairs are added as bigrams ("appalling
+service" -> "appalling", "service", "appalling service"); "!" is a feature.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+
+from ..language._resources import SUPPORTED, resources
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|!", re.UNICODE)
+_UK_LETTERS = re.compile(r"[іїєґ]")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+NEG = "NOT_"
+
+
+@lru_cache(maxsize=None)
+def negations() -> frozenset[str]:
+    out: set[str] = set()
+    for lang in SUPPORTED:
+        out |= {w.lower().replace("’", "'") for w in resources(lang).NEGATIONS}
+    return frozenset(out)
+
+
+@lru_cache(maxsize=None)
+def _morph(lang: str):
+    try:
+        from pymorphy3 import MorphAnalyzer
+
+        return MorphAnalyzer(lang=lang)
+    except Exception:  # pragma: no cover - pymorphy3 or its dictionaries missing: words as written
+        return None
+
+
+@lru_cache(maxsize=300_000)
+def _lemma(word: str, lang: str) -> str:
+    if lang in ("ru", "uk"):
+        morph = _morph(lang)
+        if morph is not None:
+            return morph.parse(word)[0].normal_form.replace("ё", "е")
+        return word
+    if lang == "en":
+        if word.endswith(("'s", "’s")):
+            word = word[:-2]
+        if len(word) > 4 and word.endswith("ies"):
+            return word[:-3] + "y"
+        if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous")):
+            return word[:-1]
+    return word
+
+
+def _lang_of(text: str, lang: str) -> str:
+    if lang in SUPPORTED:
+        return lang
+    if _CYRILLIC.search(text):
+        return "uk" if _UK_LETTERS.search(text) else "ru"
+    return "en"
+
+
+def features(text: str, lang: str = "und") -> list[str]:
+    """The lexical features of one text (see the module docstring)."""
+    text = str(text).lower().replace("ё", "е").replace("’", "'")
+    lang = _lang_of(text, str(lang))
+    negs = negations()
+    toks: list[str] = []
+    pending = False
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        if word == "!":
+            toks.append("!")
+            pending = False
+            continue
+        if word in negs or word.endswith("n't"):
+            toks.append(word)
+            pending = True
+            continue
+        lemma = _lemma(word, lang)
+        toks.append(NEG + lemma if pending else lemma)
+        pending = False
+    feats = [t for t in toks if t != "!"]
+    out = list(toks) + [f"{a} {b}" for a, b in zip(feats, feats[1:])]
+    return out
+
+
+def n_words(text: str) -> int:
+    """Words in ``text`` (what "short" means for the lexical weight)."""
+    return sum(1 for m in _WORD.finditer(str(text)) if m.group(0) != "!")
+
+
+def featurize(texts: Sequence[str], langs: Sequence[str] | None, vocab: dict[str, int]):
+    """Binary (n, len(vocab)) CSR matrix of the features of ``texts`` found in ``vocab``."""
+    from scipy.sparse import csr_matrix
+
+    langs = ["und"] * len(texts) if langs is None else list(langs)
+    indptr, indices = [0], []
+    for text, lang in zip(texts, langs):
+        cols = sorted({vocab[f] for f in features(text, lang) if f in vocab})
+        indices.extend(cols)
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float64)
+    return csr_matrix((data, np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
+                      shape=(len(texts), len(vocab)))
+
+
+class LexicalModel:
+    """Vocabulary + one linear score per column: ``decision(texts, langs) -> (n, k)``.
+
+    Unknown features weigh nothing, and the intercept is added only to a text with at least
+    one known feature: a text the model knows no word of (another language, "see above" in
+    a language without a vocabulary) scores exactly 0, i.e. the lexical view has no opinion.
+    """
+
+    def __init__(self, vocab: Sequence[str], coef: np.ndarray, intercept: np.ndarray | None = None) -> None:
+        self.vocab = list(vocab)
+        self.index = {f: i for i, f in enumerate(self.vocab)}
+        self.coef = np.asarray(coef, dtype=np.float64)
+        if self.coef.ndim == 1:
+            self.coef = self.coef[:, None]
+        if self.coef.shape[0] != len(self.vocab):
+            raise ValueError(f"coef has {self.coef.shape[0]} rows for {len(self.vocab)} features")
+        self.intercept = np.zeros(self.coef.shape[1]) if intercept is None else np.asarray(intercept, float).ravel()
+
+    def decision(self, texts: Sequence[str] | None, langs: Sequence[str] | None = None, n: int | None = None):
+        if texts is None:
+            return np.zeros((n or 0, self.coef.shape[1]))
+        F = featurize(list(texts), langs, self.index)
+        known = (np.diff(F.indptr) > 0)[:, None]
+        return np.asarray(F @ self.coef) + known * self.intercept
