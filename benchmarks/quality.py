@@ -436,6 +436,9 @@ def measure2(data: Data, emb) -> None:
         m = mentions_with_ids(res)
         calls = sentence_calls(m)
         df = df.assign(gold_pol=df["pols"].map(sentence_polarity), call=df["respondent_id"].map(calls))
+        if "split" in df:  # the shipped lexical polarity model trains on SentiRu's train split: score test only
+            df = df[df["split"] == "test"]
+            note += "; scored on the TEST split only (the lexical polarity model trains on the train split)"
         has = df["call"].notna()
         pn = df[df["gold_pol"].isin(["positive", "negative"]) & has]
         y = pn["gold_pol"].map(KIND_OF_GOLD).to_numpy()
