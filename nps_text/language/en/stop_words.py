@@ -10,7 +10,7 @@ STOP_WORDS: frozenset[str] = frozenset(
     have has had having do does did done will would could should can may might
     must shall get gets got getting gotten make makes made go goes going went gone
     one ones way kind sort maybe perhaps guys etc yes yeah yep well anyway anyways
-    since because due via per within around today now then here there where when
+    since because cos coz cuz bcoz due via per within around today now then here there where when
     what which who whom whose how why also too so such some any each every all
     both either other another else oh im i'm i've i'd it's that's there's
     company companies customer customers client clients year years month months
