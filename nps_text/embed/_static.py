@@ -140,7 +140,13 @@ class StaticEmbedder(Embedder):
         Map the means into the inner model's space, learned on this many distinct texts
         of the survey embedded whole (see the module notes). None: plain means.
     keep_exact : bool, default=True
-        With ``project``, the sampled texts get their exact full-model vector.
+        With ``project``, the sampled texts get their exact full-model vector, and so does a
+        text that is literally one word of the table ("дорого").
+    exact_calls : int, default=1000
+        With ``project``, a call made after fitting with at most this many distinct texts
+        is embedded whole by the inner model: anchor phrases, label candidates, a small wave.
+        Their vectors are exact where it costs little (measured: the anchor phrases through the
+        projection cost SentiRu 15 points of anchor-prior accuracy, exact ones none). 0: never.
     random_state : int, default=0
         Seed of the projection sample.
 
@@ -170,7 +176,7 @@ class StaticEmbedder(Embedder):
     def __init__(self, inner: Embedder | None = None, *, max_words: int | None = None, prefix: int = 5,
                  stop_words: "str | Sequence[str] | None" = "default", weighting: str = "idf",
                  negation: bool = False, project: int | None = None, keep_exact: bool = True,
-                 random_state: int = 0) -> None:
+                 exact_calls: int = 1000, random_state: int = 0) -> None:
         self.inner = inner
         self.max_words = max_words
         self.prefix = prefix
@@ -179,6 +185,7 @@ class StaticEmbedder(Embedder):
         self.negation = negation
         self.project = project
         self.keep_exact = keep_exact
+        self.exact_calls = exact_calls
         self.random_state = random_state
 
     # ------------------------------------------------------------ contract
@@ -354,9 +361,15 @@ class StaticEmbedder(Embedder):
     def embed(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
         """Vectors of ``texts`` (fits on this call first when not fitted)."""
         texts = [str(t) for t in texts]
+        unique = list(dict.fromkeys(texts))
         if not hasattr(self, "vocabulary_"):
             self.fit(texts)
-        unique = list(dict.fromkeys(texts))
+        elif getattr(self, "projection_", None) is not None and 0 < len(unique) <= self.exact_calls:
+            out = np.asarray(self._inner().embed(unique), dtype=np.float32)
+            if progress is not None:
+                progress(len(unique))
+            where = {t: i for i, t in enumerate(unique)}
+            return out[[where[t] for t in texts]]
         out, own = self._means(unique)
         W = getattr(self, "projection_", None)
         if W is not None:
@@ -370,6 +383,11 @@ class StaticEmbedder(Embedder):
                 v = exact.get(t)
                 if v is not None:
                     out[i] = v
+        if W is not None and self.keep_exact:  # a one-word text is its table row (what the model says)
+            for i, t in enumerate(unique):
+                row = self.vocabulary_.get(t)
+                if row is not None:
+                    out[i] = self.vectors_[row]
         if progress is not None:
             progress(len(unique))
         where = {t: i for i, t in enumerate(unique)}
@@ -396,7 +414,8 @@ class StaticEmbedder(Embedder):
                      "projection_alpha": np.array(self.projection_alpha_)}
         options = {"max_words": -1 if self.max_words is None else self.max_words, "prefix": self.prefix,
                    "negation": int(bool(self.negation)), "project": 0 if not self.project else self.project,
-                   "random_state": self.random_state}
+                   "random_state": self.random_state, "keep_exact": int(bool(self.keep_exact)),
+                   "exact_calls": self.exact_calls}
         if isinstance(self.stop_words, str) or self.stop_words is None:
             extra["stop_mode"] = np.array(str(self.stop_words))
         else:
@@ -420,9 +439,11 @@ class StaticEmbedder(Embedder):
         """
         with np.load(path, allow_pickle=False) as z:
             saved: dict = {}
-            for k in ("max_words", "prefix", "negation", "project", "random_state"):
+            for k in ("max_words", "prefix", "negation", "project", "random_state", "keep_exact", "exact_calls"):
                 if f"option_{k}" in z.files:
                     saved[k] = int(z[f"option_{k}"])
+            if "keep_exact" in saved:
+                saved["keep_exact"] = bool(saved["keep_exact"])
             if "max_words" in saved:
                 saved["max_words"] = None if saved["max_words"] < 0 else saved["max_words"]
                 saved["project"] = saved["project"] or None
