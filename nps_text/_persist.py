@@ -41,6 +41,12 @@ def save_model(analyzer, path: str | Path) -> Path:
         "embedder": {"name": analyzer.embedder_.name, "dim": int(analyzer.embedder_.dim)},
         "label_lang": analyzer.label_lang_, "params": params, "components": components,
     }
+    from .embed import save_embedder_state
+
+    # a static embedder learned its word table and projection from the survey: the next wave needs the same
+    state = save_embedder_state(analyzer.embedder_, folder)
+    if state:
+        manifest["embedder"]["state"] = state
     np.savez(folder / "arrays.npz", **arrays)
     (folder / "model.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, default=_plain), "utf-8")
     return folder
@@ -101,6 +107,12 @@ def load_model(path: str | Path, embedder, analyzer_class):
         raise ModelLoadError(
             f"NPS206: the model was fitted with embedder {saved['name']!r} ({saved['dim']} dimensions) but "
             f"{emb.name!r} ({emb.dim} dimensions) was given; pass the same embedder as load(..., embedder=...).")
+    from .embed import restore_embedder
+
+    try:
+        emb = restore_embedder(emb, folder, saved.get("state"))
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelLoadError(f"NPS205: cannot load the embedder's table from {folder}: {exc}") from exc
     analyzer = NpsAnalyzer(**{k: v for k, v in manifest["params"].items() if k in NpsAnalyzer._parameter_constraints
                               and k != "embedder"}, embedder=embedder)
     analyzer.embedder_ = emb

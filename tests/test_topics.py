@@ -157,3 +157,23 @@ def test_topic_model_when_no_clause_has_content_words():
     tm = TopicModel(random_state=1).fit(X, docs, texts=texts, embedder=emb)
     assert len(tm.labels_) == 80
     assert np.array_equal(tm.transform(X[:5], documents=docs[:5], embedder=emb), tm.transform(X[:5]))
+
+
+def test_a_static_embedders_table_and_projection_travel_with_the_saved_model(tmp_path):
+    """A saved model embeds the next wave with the table it learned, not one refitted on the wave."""
+    from nps_text.embed import StaticEmbedder
+
+    survey = _survey()
+    model = NpsAnalyzer(embedder=StaticEmbedder(HashEmbedder(), negation=True, project=20),
+                        topic_model=TopicModel(word_weight=0.0))
+    first = model.fit_transform(survey)
+    folder = model.save(tmp_path / "m")
+    assert json.loads((folder / "model.json").read_text("utf-8"))["embedder"]["state"]
+    fresh = StaticEmbedder(HashEmbedder(), negation=True, project=20)
+    loaded = NpsAnalyzer.load(folder, embedder=fresh)
+    assert loaded.embedder_ is not fresh and loaded.embedder_.vocabulary_ == model.embedder_.vocabulary_
+    assert np.allclose(loaded.embedder_.projection_, model.embedder_.projection_)
+    wave = _survey().assign(comment=lambda d: d["comment"] + " знову")
+    assert np.array_equal(model.transform(wave).mentions["topic_id"].to_numpy(),
+                          loaded.transform(wave).mentions["topic_id"].to_numpy())
+    assert first.mentions["row"].nunique() == len(survey)

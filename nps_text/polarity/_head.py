@@ -191,7 +191,8 @@ class TextPolarity(PolarityModel):
     def supports(embedder: Any, head: str | Path | None = None) -> bool:
         """True if ``embedder`` makes the vectors the head was trained on (same model and side)."""
         meta, _ = read_head(head)
-        return (getattr(embedder, "name", None) == meta.get("embedder_name")
+        # a projected static embedder writes into its inner model's space (``space``): the head applies
+        return (getattr(embedder, "space", getattr(embedder, "name", None)) == meta.get("embedder_name")
                 and getattr(embedder, "side", "passage") == meta.get("side", "passage"))
 
     @classmethod
