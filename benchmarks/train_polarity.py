@@ -421,6 +421,68 @@ def dir_f1(d: np.ndarray, label: np.ndarray) -> float:
     return float(f1_score(label, np.where(d >= 0, "driver", "barrier"), average="macro"))
 
 
+#: grids of ``--tune-lang-weights`` (English, SemEval half A): anchor prior, lexical and polar-word weights
+EN_ANCHOR_GRID = (2.0, 3.0, 4.0)
+EN_LEX_GRID = (0.0, 0.5, 1.0, 1.5, 2.0)
+EN_POLAR_GRID = (0.0, 1.0, 2.0, 3.0)
+
+
+def main_lang_weights(args) -> int:
+    """Choose the English run-time weights of the shipped head on SemEval-14 half A and write them as ``lang_weights``.
+
+    SemEval-14 has no split: ``eval_polarity.semeval_half`` splits it by a hash of the sentence id; half A
+    is the English dev set (read here), half B the report set (never read here). The embedding head, the
+    lexical model and every other language's weights stay as they are; only ``lang_weights["en"]``
+    (anchor prior weight, lexical weight, polar-word weight) is chosen, by the strict macro-F1 on gold
+    positive/negative sentences (a neutral call counted wrong), ties to the smaller weights. The lexical
+    model never trained on SemEval, so half A is a clean dev set for its weight.
+    """
+    from eval_polarity import SEMEVAL_DEV, eval_items, score_items
+    from nps_text.polarity._head import TextPolarity, read_head
+    from nps_text.polarity._lexical import polar_sign
+    from nps_text.text import for_embedding
+
+    dev = eval_items(args.data, datasets=(SEMEVAL_DEV,))
+    X = CachedEmbedder("eval").embed([for_embedding(t) for t in dev["text"]])
+    texts, gold = dev["text"].tolist(), dev["gold"].to_numpy()
+    head = TextPolarity.load_default(head=args.out, lexical_weight=0.0)
+    Z = X @ head.coef_.T + head.intercept_
+    A = anchor_logodds(X, CachedEmbedder("anchors"))
+    L = head.lexical_logodds(texts, ["en"] * len(texts))
+    S = np.array([polar_sign(t, "en") for t in texts], dtype=float)
+    log(f"English dev set = SemEval-14 half A: {len(dev)} sentences ({dict(dev['gold'].value_counts())})")
+
+    def proba(wa: float, wl: float, wq: float) -> np.ndarray:
+        d = wa * A + wl * L + wq * S
+        z = Z + np.c_[d / 2, -d / 2, np.zeros(len(d))]
+        z -= z.max(axis=1, keepdims=True)
+        return np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+
+    grid = {(wa, wl, wq): score_items(proba(wa, wl, wq), gold) for wa in EN_ANCHOR_GRID for wl in EN_LEX_GRID
+            for wq in EN_POLAR_GRID}
+    best = max(grid, key=lambda k: (round(grid[k]["macro_f1"], 3), -sum(k)))
+    base = (RUN_ANCHOR_WEIGHT, 0.0, 0.0)
+    keys = ("accuracy", "macro_f1", "accuracy_direction", "macro_f1_direction", "posneg_called_neutral",
+            "neutral_precision")
+    for name, k in (("before (anchor 2, no lexical, no polar words)", base), ("chosen", best)):
+        log(f"  {name} {k}: " + ", ".join(f"{m} {grid[k][m]:.3f}" for m in keys))
+    meta, arrays = read_head(args.out)
+    meta["lang_weights"] = {**meta.get("lang_weights", {}),
+                            "en": {"anchor": best[0], "lexical": best[1], "polar": best[2]}}
+    meta.setdefault("tuning", {})["lang_weights_en"] = {
+        "dev_set": "semeval14_rest_en half A (sha1 of the sentence id, even first 8 hex digits; "
+                   "benchmarks/eval_polarity.py semeval_half); half B is the report set and never read here",
+        "chosen_by": "strict macro-F1 on gold positive/negative (neutral call = wrong), ties to smaller weights",
+        "strict_macro_f1_by_anchor_lexical_polar": {f"{a}|{b}|{c}": round(v["macro_f1"], 4)
+                                                    for (a, b, c), v in grid.items()},
+        "dev_before": {m: round(grid[base][m], 4) for m in keys},
+        "dev_chosen": {m: round(grid[best][m], 4) for m in keys}}
+    if not args.no_write:
+        json_path, _ = write_head(args.out, meta, {k: v for k, v in arrays.items()})
+        log(f"wrote lang_weights['en'] = {meta['lang_weights']['en']} into {json_path}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DATA_DIR)
@@ -430,7 +492,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="keep this embedding head (coef/intercept) and train only the lexical part and the weights")
     ap.add_argument("--retrain-embedding", action="store_true",
                     help="retrain the embedding head too, with SentiRu train added (tried: did not transfer)")
+    ap.add_argument("--tune-lang-weights", action="store_true",
+                    help="keep the shipped head; choose its English run-time weights on SemEval half A")
     args = ap.parse_args(argv)
+    if args.tune_lang_weights:
+        return main_lang_weights(args)
     if not args.retrain_embedding:
         return main_lexical(args)
     from nps_text.polarity._lexical import features
