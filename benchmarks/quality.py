@@ -439,6 +439,11 @@ def measure2(data: Data, emb) -> None:
         if "split" in df:  # the shipped lexical polarity model trains on SentiRu's train split: score test only
             df = df[df["split"] == "test"]
             note += "; scored on the TEST split only (the lexical polarity model trains on the train split)"
+        if name.startswith("semeval"):  # the English run-time polarity weights are chosen on SemEval half A
+            from eval_polarity import semeval_half  # (benchmarks/train_polarity.py --tune-lang-weights): score half B
+
+            df = df[df["respondent_id"].astype(str).map(semeval_half) == "B"]
+            note += "; scored on half B only (id hash; half A is the English polarity dev set)"
         has = df["call"].notna()
         pn = df[df["gold_pol"].isin(["positive", "negative"]) & has]
         y = pn["gold_pol"].map(KIND_OF_GOLD).to_numpy()

@@ -25,7 +25,7 @@ from .._params import InstanceOf, Interval, validate_params
 from ..errors import ModelLoadError, NotFittedError, ParameterError
 from ._base import PolarityModel
 from ._classifier import AnchoredPolarity
-from ._lexical import LexicalModel, n_words
+from ._lexical import LexicalModel, n_words, polar_sign
 
 CLASSES: tuple[str, str, str] = (C.DRIVER, C.BARRIER, C.NEUTRAL)
 HEAD_VERSION = 1
@@ -236,13 +236,44 @@ class TextPolarity(PolarityModel):
         long_w = float(meta.get("lexical_weight", 0.0))
         short_w = float(meta.get("lexical_weight_short", long_w))
         if texts is None:
-            return max(long_w, short_w)
+            return max([long_w, short_w] + [float(w.get("lexical", 0.0)) for w in self._lang_weights().values()])
         short = np.array([n_words(t) for t in texts], dtype=int) <= int(meta.get("short_words", 0))
         w = np.where(short, short_w, long_w)
         if "lexical_langs" in meta:
             ok = set(meta["lexical_langs"])
             w = w * (np.array([lang in ok for lang in langs], dtype=bool) if langs is not None else 0.0)
+        for lang, weights in self._lang_weights().items():
+            if "lexical" in weights and langs is not None:
+                w = np.where(np.asarray(langs, dtype=object) == lang, float(weights["lexical"]), w)
         return w
+
+    def _lang_weights(self) -> dict[str, dict[str, float]]:
+        """The head's per-language run-time weights (``lang_weights`` in its JSON), chosen on that language's dev set.
+
+        Keys per language: ``lexical`` (replaces the lexical weight), ``polar`` (weight of
+        ``polar_sign``, the sign of the clause's hand-listed evaluative words) and ``anchor``
+        (replaces the anchor prior's weight). A language without an entry keeps the defaults.
+        """
+        return dict(getattr(self, "head_meta_", {}).get("lang_weights", {}) or {})
+
+    def _lang_terms(self, X: np.ndarray, texts, langs) -> np.ndarray:
+        """Driver-over-barrier log-odds from the per-language weights: polar words and the anchor correction."""
+        d = np.zeros(len(X))
+        if langs is None:
+            return d
+        langs = np.asarray(list(langs), dtype=object)
+        for lang, weights in self._lang_weights().items():
+            rows = np.where(langs == lang)[0]
+            if not len(rows):
+                continue
+            if float(weights.get("polar", 0.0)) and texts is not None:
+                d[rows] += float(weights["polar"]) * np.array([polar_sign(texts[i], lang) for i in rows], dtype=float)
+            # the anchor prior is in d already at the common weight; move this language to its own weight
+            # (only when the user did not set anchor_weight, and not the survey part of the anchor model)
+            if "anchor" in weights and self.anchor_weight is None and getattr(self, "anchors_", None) is not None:
+                p = np.clip(self.anchors_._prior(X[rows]), 1e-4, 1 - 1e-4)
+                d[rows] += (float(weights["anchor"]) - self._anchor_w()) * np.log(p / (1 - p))
+        return d
 
     def _anchors(self) -> AnchoredPolarity:
         return AnchoredPolarity(prior_weight=self._anchor_w(), survey_weight=self.survey_weight, C=self.C,
@@ -313,6 +344,10 @@ class TextPolarity(PolarityModel):
                 raise ParameterError(f"NPS209: texts/langs must have one entry per row of X ({len(X)}); "
                                      f"got {len(texts)} texts and {None if langs is None else len(langs)} langs.")
             d += self._lexical_w(texts, langs) * self.lexical_logodds(texts, langs)
+        if texts is not None and (len(texts) != len(X) or (langs is not None and len(langs) != len(X))):
+            raise ParameterError(f"NPS209: texts/langs must have one entry per row of X ({len(X)}); "
+                                 f"got {len(texts)} texts and {None if langs is None else len(langs)} langs.")
+        d += self._lang_terms(X, None if texts is None else list(texts), langs)
         if self.anchors_ is not None:
             if p_anchor is None:
                 p_anchor = self.anchors_.predict_proba(X)[:, 0]

@@ -140,3 +140,41 @@ class LexicalModel:
         F = featurize(list(texts), langs, self.index)
         known = (np.diff(F.indptr) > 0)[:, None]
         return np.asarray(F @ self.coef) + known * self.intercept
+
+
+@lru_cache(maxsize=None)
+def _polar_lemmas(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(positive, negative) evaluative words of ``language/<lang>/polar_words.py``, as written and lemmatised."""
+    import importlib
+
+    try:
+        mod = importlib.import_module(f"nps_text.language.{lang}.polar_words")
+    except ImportError:
+        return frozenset(), frozenset()
+
+    def both(words) -> frozenset[str]:
+        words = {w.lower().replace("ё", "е") for w in words}
+        return frozenset(words | {_lemma(w, lang) for w in words})
+
+    return both(mod.POSITIVE_WORDS), both(mod.NEGATIVE_WORDS)
+
+
+def polar_sign(text: str, lang: str = "und") -> int:
+    """+1, -1 or 0: the sign of (praise words - complaint words) of ``text``, a negated word counted reversed.
+
+    Why: the single strongest evaluative word of a short clause ("Appalling service") is what a
+    small sentence embedding blurs most; the hand-written lists of ``language/<lang>/polar_words.py``
+    read it without any training data, so their weight can be chosen on a gold set the lexical
+    model never saw. Only the sign is kept: one strong word counts as much as three.
+    """
+    lang = _lang_of(str(text).lower(), str(lang))
+    pos, neg = _polar_lemmas(lang)
+    total = 0
+    for f in features(text, lang):
+        if " " in f or f == "!":
+            continue
+        negated = f.startswith(NEG)
+        word = f[len(NEG):] if negated else f
+        s = (word in pos) - (word in neg)
+        total += -s if negated else s
+    return int(np.sign(total))
