@@ -54,12 +54,9 @@ def _lemma(word: str, lang: str) -> str:
             return morph.parse(word)[0].normal_form.replace("ё", "е")
         return word
     if lang == "en":
-        if word.endswith(("'s", "’s")):
-            word = word[:-2]
-        if len(word) > 4 and word.endswith("ies"):
-            return word[:-3] + "y"
-        if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous")):
-            return word[:-1]
+        from ..text._lemmatize import _english_lemma  # the topic stage's lemmas, so both read a word alike
+
+        return _english_lemma(word)
     return word
 
 
