@@ -134,16 +134,22 @@ def lemma_runs(texts: Sequence[str], langs: Sequence[str], *, words: bool = Fals
     [[['price'], ['plan'], ['high']]]
     """
     common = all_stop_words()
-    out: list[list[list[str]]] = [[] for _ in texts]
-    by_lang: dict[str, list[int]] = {}
-    for i, (text, lang) in enumerate(zip(texts, langs)):
-        by_lang.setdefault(_pick_lang(str(text), str(lang)), []).append(i)
-    for lang, idx in by_lang.items():
+    # each distinct (text, language) is parsed once: a big survey repeats its short clauses many times
+    keys = [(str(text).lower(), _pick_lang(str(text), str(lang))) for text, lang in zip(texts, langs)]
+    distinct: dict[tuple[str, str], int] = {}
+    for key in keys:
+        distinct.setdefault(key, len(distinct))
+    done: list[list[list]] = [[] for _ in distinct]
+    by_lang: dict[str, list[tuple[int, str]]] = {}
+    for (low, lang), j in distinct.items():
+        by_lang.setdefault(lang, []).append((j, low))
+    for lang, items in by_lang.items():
         nlp = pipeline(lang)
         stops = common if lang in SUPPORTED else common | stop_words(lang)
-        for i, doc in zip(idx, nlp.pipe((str(texts[i]).lower() for i in idx), batch_size=256)):
-            out[i] = _runs(doc, lang, stops, words)
-    return out
+        for (j, _), doc in zip(items, nlp.pipe((low for _, low in items), batch_size=256)):
+            done[j] = _runs(doc, lang, stops, words)
+    # copies, so a caller that edits one text's runs does not change its repeats
+    return [[list(run) for run in done[distinct[key]]] for key in keys]
 
 
 def lemmatize(texts: Sequence[str], langs: Sequence[str]) -> list[list[str]]:
