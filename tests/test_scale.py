@@ -94,3 +94,18 @@ def test_topics_fit_on_every_clause_below_max_fit_clauses():
     assert np.array_equal(a.labels_, b.labels_) and b.n_fit_clauses_ == len(docs)
     with pytest.raises(ParameterError, match="max_fit_clauses"):
         TopicModel(max_fit_clauses=10).fit(X, docs)
+
+
+def test_workbook_points_to_the_csv_for_tables_longer_than_a_sheet_keeps(monkeypatch, tmp_path):
+    import openpyxl
+
+    from nps_text.report import _excel
+
+    class Result:  # the tables write_workbook reads, mentions longer than the (lowered) cap
+        mentions = pd.DataFrame({C.ROW: range(30), C.CLAUSE: ["fast"] * 30})
+        responses = pd.DataFrame({C.ROW: range(5)})
+
+    monkeypatch.setattr(_excel, "MAX_SHEET_ROWS", 10)
+    wb = openpyxl.load_workbook(_excel.write_workbook(Result(), tmp_path / "r.xlsx"))
+    assert "30 rows: see mentions.csv" in wb["Mentions"]["A2"].value and wb["Mentions"].max_row == 2
+    assert wb["Responses"].max_row == 6
