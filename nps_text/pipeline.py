@@ -79,7 +79,10 @@ class NpsAnalyzer:
         benchmarks/README.md for the speed/quality trade-off). String specs keep their
         vectors in an on-disk cache (``$NPS_TEXT_CACHE``, ``NPS_TEXT_CACHE=off`` to disable).
     topic_model : TopicModel or None, default=None
-        A configured TopicModel (cloned, never changed); None = ``TopicModel(min_topic_size=...)``.
+        A configured TopicModel (cloned, never changed); None = ``TopicModel(min_topic_size=...)``,
+        which fits its topics on at most 20,000 clauses drawn at random and assigns the rest to
+        the nearest topic (``max_fit_clauses``; bounds the topic stage of a 100k survey, see
+        README "Performance"); ``TopicModel(max_fit_clauses=None)`` fits on every clause.
     theme_model : ThemeModel or None, default=None
         Groups sub-topics into themes; None = ``ThemeModel()``.
     polarity : PolarityModel or None, default=None
@@ -273,8 +276,10 @@ class NpsAnalyzer:
         t = time.time()
         tm = clone(self.topic_model) if self.topic_model is not None else TopicModel(
             min_topic_size=self.min_topic_size, random_state=self.random_state)
+        fit_on = len(m) if tm.max_fit_clauses is None else min(len(m), tm.max_fit_clauses)
         words = len(set(" ".join(m[C.LEMMAS]).split()))
-        prog.stage(f"finding sub-topics ({len(m)} clauses; word view over {words} distinct words)")
+        prog.stage(f"finding sub-topics ({len(m)} clauses, fitted on {fit_on}; word view over at most "
+                   f"{words} distinct words)")
         # the word view filters polar words with its own anchor prior (what it was measured with)
         tm.fit(X, m[C.LEMMAS].tolist(), langs=m[C.LANG].tolist(), texts=m[C.CLAUSE].tolist(),
                doc_ids=m[C.ROW].to_numpy(), embedder=self.embedder_, progress=prog.bar(words, "words"))

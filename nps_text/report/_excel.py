@@ -123,6 +123,9 @@ def sheet_name(name, taken: set[str]) -> str:
     return candidate
 
 
+MAX_SHEET_ROWS = 50_000
+
+
 def write_workbook(result, path: Path) -> Path:
     """Write report.xlsx from an AnalysisResult (see the module docstring for its sheets)."""
     wb = Workbook()
@@ -150,6 +153,11 @@ def write_workbook(result, path: Path) -> Path:
     for title, name in (("Responses", "responses"), ("Mentions", "mentions"), ("Topics", "topics"),
                         ("Segments", "segments"), ("Waves", "waves"), ("Change", "change")):
         df = table_or_empty(result, name)
+        if len(df) > MAX_SHEET_ROWS:
+            # a 100k-survey's rows would make the workbook hundreds of MB and minutes to write (openpyxl keeps
+            # every cell in memory); the full table is always in the report's CSV of the same name
+            df = pd.DataFrame({"note": [f"{len(df):,} rows: see {name}.csv next to this workbook (sheets keep "
+                                        f"tables of up to {MAX_SHEET_ROWS:,} rows)."]})
         if name in ("responses", "mentions") or not df.empty:
             add(title, df)
     # Definitions was written before the raw tables: append the columns they added

@@ -121,6 +121,27 @@ def _runs(doc, lang: str, stops: frozenset[str], words: bool = False) -> list[li
     return [r for r in runs if r]
 
 
+def _docs(nlp, texts):
+    """``nlp.pipe(texts)`` with the pymorphy lemmatizer asked once per distinct word.
+
+    spaCy's pymorphy lemmatizer keeps no cache and, in a blank pipeline (no POS
+    tags), its lemma depends on the word alone; parsing took most of the text
+    stage on Ukrainian and Russian comments.
+    """
+    if nlp.pipe_names != ["lemmatizer"]:
+        yield from nlp.pipe(texts, batch_size=256)
+        return
+    lemmatize_token = nlp.get_pipe("lemmatizer").lemmatize
+    cache: dict[str, str] = {}
+    for doc in nlp.tokenizer.pipe(texts, batch_size=256):
+        for tok in doc:
+            lemma = cache.get(tok.text)
+            if lemma is None:
+                lemma = cache[tok.text] = lemmatize_token(tok)[0]
+            tok.lemma_ = lemma
+        yield doc
+
+
 def lemma_runs(texts: Sequence[str], langs: Sequence[str], *, words: bool = False) -> list[list[list]]:
     """Content lemmas per text, split where a stop word, number or punctuation mark stood.
 
@@ -134,16 +155,22 @@ def lemma_runs(texts: Sequence[str], langs: Sequence[str], *, words: bool = Fals
     [[['price'], ['plan'], ['high']]]
     """
     common = all_stop_words()
-    out: list[list[list[str]]] = [[] for _ in texts]
-    by_lang: dict[str, list[int]] = {}
-    for i, (text, lang) in enumerate(zip(texts, langs)):
-        by_lang.setdefault(_pick_lang(str(text), str(lang)), []).append(i)
-    for lang, idx in by_lang.items():
+    # each distinct (text, language) is parsed once: a big survey repeats its short clauses many times
+    keys = [(str(text).lower(), _pick_lang(str(text), str(lang))) for text, lang in zip(texts, langs)]
+    distinct: dict[tuple[str, str], int] = {}
+    for key in keys:
+        distinct.setdefault(key, len(distinct))
+    done: list[list[list]] = [[] for _ in distinct]
+    by_lang: dict[str, list[tuple[int, str]]] = {}
+    for (low, lang), j in distinct.items():
+        by_lang.setdefault(lang, []).append((j, low))
+    for lang, items in by_lang.items():
         nlp = pipeline(lang)
         stops = common if lang in SUPPORTED else common | stop_words(lang)
-        for i, doc in zip(idx, nlp.pipe((str(texts[i]).lower() for i in idx), batch_size=256)):
-            out[i] = _runs(doc, lang, stops, words)
-    return out
+        for (j, _), doc in zip(items, _docs(nlp, (low for _, low in items))):
+            done[j] = _runs(doc, lang, stops, words)
+    # copies, so a caller that edits one text's runs does not change its repeats
+    return [[list(run) for run in done[distinct[key]]] for key in keys]
 
 
 def lemmatize(texts: Sequence[str], langs: Sequence[str]) -> list[list[str]]:

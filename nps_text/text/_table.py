@@ -19,8 +19,13 @@ def clause_table(responses: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     analysed = responses[responses[C.STATUS] == C.ANALYSED]
+    split: dict[tuple, list[str]] = {}  # each distinct (comment, language) is normalised and split once
     for row, rid, comment, lang in zip(analysed[C.ROW], analysed[C.RESPONDENT], analysed[C.COMMENT],
                                        analysed[C.LANG]):
-        for j, clause in enumerate(split_clauses(normalize(comment, lang), lang)):
+        key = (comment, lang)
+        clauses = split.get(key)
+        if clauses is None:
+            clauses = split[key] = split_clauses(normalize(comment, lang), lang)
+        for j, clause in enumerate(clauses):
             rows.append((row, rid, j, clause, lang))
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)

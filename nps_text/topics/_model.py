@@ -106,6 +106,15 @@ class TopicModel:
     max_topic_share : float in (0, 1], default=0.15
         A topic mentioned in more than this share of the comments (of the clauses
         when ``doc_ids`` is not given) is split by k-means within it.
+    max_fit_clauses : int or None, default=20000
+        Fit the topics (word view, UMAP, HDBSCAN, merging, splitting) on at most
+        this many clauses drawn at random (seeded; a uniform draw of mentions, so
+        frequent clauses weigh as much as in the survey), then give every other
+        clause its nearest topic exactly as ``transform`` does. UMAP and HDBSCAN
+        grow faster than linearly and the word view embeds every distinct word,
+        so this bounds the topic stage of a 100k survey; the clauses left out use
+        only words of the fitted vocabulary in their word view. Keywords are
+        computed over all clauses. None fits on every clause.
     n_keywords : int, default=8
     random_state : int, default=42
     """
@@ -116,6 +125,7 @@ class TopicModel:
         "merge_threshold": [Interval(float, 0, 1)],
         "n_keywords": [Interval(int, 1, 50)],
         "max_topic_share": [Interval(float, 0.01, 1)],
+        "max_fit_clauses": [Interval(int, 100, None), None],
         "word_weight": [Interval(float, 0, 1)],
         "max_word_polarity": [Interval(float, 0.5, 1)],
         "neutralize": [Options((True, False))],
@@ -125,7 +135,8 @@ class TopicModel:
     def __init__(self, *, min_topic_size: int | None = None, reducer=None, clusterer=None, vectorizer=None,
                  ctfidf=None, neutralize: bool = True, outlier_threshold: float = 0.20,
                  merge_threshold: float = 0.80, max_topic_share: float = 0.15, word_weight: float = 0.5,
-                 max_word_polarity: float = 0.9, n_keywords: int = 8, random_state: int = 42) -> None:
+                 max_word_polarity: float = 0.9, n_keywords: int = 8, random_state: int = 42,
+                 max_fit_clauses: int | None = 20000) -> None:
         self.min_topic_size = min_topic_size
         self.reducer = reducer
         self.clusterer = clusterer
@@ -139,6 +150,7 @@ class TopicModel:
         self.max_word_polarity = max_word_polarity
         self.n_keywords = n_keywords
         self.random_state = random_state
+        self.max_fit_clauses = max_fit_clauses
 
     def get_params(self, deep: bool = True) -> dict:
         """Constructor arguments (scikit-learn contract: ``clone`` and ``set_params`` work)."""
@@ -175,6 +187,15 @@ class TopicModel:
             from ..polarity import anchor_vectors, sentiment_axis
 
             self.sentiment_axis_ = sentiment_axis(*anchor_vectors(embedder))
+        all_documents, all_embeddings, all_langs = documents, embeddings, langs
+        sample = self._fit_sample(n)
+        if sample is not None:  # fit on the sample, assign the rest below
+            documents = [all_documents[i] for i in sample]
+            embeddings = np.asarray(all_embeddings)[sample]
+            langs = None if all_langs is None else [all_langs[i] for i in sample]
+            doc_ids = None if doc_ids is None else np.asarray(doc_ids)[sample]
+            n = len(sample)
+        self.n_fit_clauses_ = n
         self.centering_ = fit_centering(embeddings, langs if self.neutralize else None)
         self.word_view_ = None
         word_vectors = None
@@ -197,11 +218,55 @@ class TopicModel:
         labels = self._merge(X, labels)
         labels = self._reassign(X, labels)
         labels = self._split_large(X, labels, None if doc_ids is None else np.asarray(doc_ids))
-        self.labels_ = self._renumber(labels)
-        self.centroids_ = self._centroids(X, self.labels_)
-        self._sync_bertopic(documents)
-        self.topic_info_ = self._describe(X, documents, self.labels_, texts)
+        labels = self._renumber(labels)
+        self.centroids_ = self._centroids(X, labels)
+        if sample is None:
+            self.labels_ = labels
+        else:
+            self.labels_ = self._assign_rest(labels, sample, all_embeddings, all_documents, all_langs,
+                                             embedder, polarity)
+            X = None  # _describe uses X only for the sizes it gets from labels
+        self._sync_bertopic(all_documents)
+        self.topic_info_ = self._describe(X, all_documents, self.labels_, texts)
         return self
+
+    def _fit_sample(self, n: int) -> np.ndarray | None:
+        """Sorted row indices of the clauses to fit on, or None to fit on all ``n``."""
+        if self.max_fit_clauses is None or n <= self.max_fit_clauses:
+            return None
+        rng = np.random.default_rng(self.random_state)
+        return np.sort(rng.choice(n, size=self.max_fit_clauses, replace=False))
+
+    def _assign_rest(self, labels: np.ndarray, sample: np.ndarray, embeddings: np.ndarray,
+                     documents: list[str], langs: Sequence[str] | None, embedder, polarity) -> np.ndarray:
+        """Topics of all clauses: the sample keeps its fitted topics, the rest get ``transform``'s nearest one.
+
+        The rest's word view uses the fitted vocabulary only (no new word is embedded):
+        the sample holds the frequent words, and a clause whose words are all unseen
+        keeps its clause embedding alone, as a clause without content words does.
+        """
+        out = np.empty(len(documents), dtype=int)
+        out[sample] = labels
+        rest = np.setdiff1d(np.arange(len(documents)), sample, assume_unique=True)
+        word_vectors = None
+        if self.word_view_ is not None:
+            vocab, W = self.word_view_.fitted_vocabulary_
+            word_vectors = self.word_view_._vectors([documents[i] for i in rest], vocab, W,
+                                                    polarity or self.word_view_.praise_proba)
+        for start in range(0, len(rest), 50_000):  # bounded memory for the similarity matrix
+            idx = rest[start:start + 50_000]
+            wv = None if word_vectors is None else word_vectors[start:start + 50_000]
+            X = self._space(np.asarray(embeddings)[idx], None if langs is None else [langs[i] for i in idx], wv)
+            out[idx] = self._nearest(X)
+        return out
+
+    def _nearest(self, X: np.ndarray) -> np.ndarray:
+        """Nearest centroid per row; ``OUTLIER`` below ``outlier_threshold``."""
+        if len(self.centroids_) == 0 or len(X) == 0:
+            return np.full(len(X), OUTLIER, dtype=int)
+        sim = X @ self.centroids_.T
+        best = sim.argmax(axis=1)
+        return np.where(sim.max(axis=1) >= self.outlier_threshold, best, OUTLIER)
 
     def _space(self, embeddings: np.ndarray, langs: Sequence[str] | None,
                word_vectors: np.ndarray | None = None) -> np.ndarray:
@@ -466,12 +531,7 @@ class TopicModel:
         word_vectors = None
         if getattr(self, "word_view_", None) is not None and documents is not None and embedder is not None:
             word_vectors = self.word_view_.transform(list(documents), embedder, polarity, progress=progress)
-        X = self._space(embeddings, langs, word_vectors)
-        if len(self.centroids_) == 0 or len(X) == 0:
-            return np.full(len(X), OUTLIER, dtype=int)
-        sim = X @ self.centroids_.T
-        best = sim.argmax(axis=1)
-        return np.where(sim.max(axis=1) >= self.outlier_threshold, best, OUTLIER)
+        return self._nearest(self._space(embeddings, langs, word_vectors))
 
 
 def _init_params(cls) -> list[str]:

@@ -50,6 +50,7 @@ class WordView:
             self.polarity_ = _anchor_filter(embedder)
         vocab, W = self._embed_vocabulary(documents, embedder, progress)
         self.mean_ = W.mean(axis=0) if len(W) else np.zeros(embedder.dim, dtype=np.float32)
+        self.fitted_vocabulary_ = (vocab, W)  # lets TopicModel place clauses it did not fit on (not saved)
         return self._vectors(documents, vocab, W, polarity or self.praise_proba)
 
     def praise_proba(self, W: np.ndarray) -> np.ndarray:
