@@ -55,7 +55,8 @@ def item_table(mentions: pd.DataFrame, responses: pd.DataFrame, key: str, info: 
     table[C.LABEL] = table[key].map(info[C.LABEL]).fillna(UNASSIGNED_LABEL)
     table[C.KEYWORDS] = table[key].map(info[C.KEYWORDS]).fillna("")
     rows = [_row_mask(mentions, key, i, k) for i, k in zip(table[key], table[C.KIND])]
-    table[C.EXAMPLES] = [examples(mentions, responses, mask, X) for mask in rows]
+    comments = responses.set_index(C.ROW)[C.COMMENT]  # once, not per row: a 100k survey has hundreds of rows
+    table[C.EXAMPLES] = [examples(mentions, responses, mask, X, comments=comments) for mask in rows]
     table[C.LANGS] = [_lang_mix(mentions, mask) for mask in rows]
     overall = nps_of(valid_responses(responses)[C.GROUP])["nps"]
     agree = np.where(table[C.KIND] == C.BARRIER, table[C.NPS_MENTIONERS] < overall,
@@ -103,7 +104,7 @@ def _lang_mix(mentions: pd.DataFrame, mask: np.ndarray) -> str:
 
 
 def examples(mentions: pd.DataFrame, responses: pd.DataFrame, mask: np.ndarray, X: np.ndarray | None,
-             k: int = 3, max_chars: int = 220) -> str:
+             k: int = 3, max_chars: int = 220, comments: pd.Series | None = None) -> str:
     """The k most representative mentions of a row, as full sentences, one per language where possible.
 
     Representative = closest to the row's mean embedding. A clause of fewer than
@@ -116,7 +117,8 @@ def examples(mentions: pd.DataFrame, responses: pd.DataFrame, mask: np.ndarray, 
     if X is not None and len(X) == len(mentions):
         centre = X[idx].mean(axis=0)
         idx = idx[np.argsort(-(X[idx] @ centre), kind="stable")]
-    comments = responses.set_index(C.ROW)[C.COMMENT]
+    if comments is None:
+        comments = responses.set_index(C.ROW)[C.COMMENT]
     candidates = []
     for i in idx[:200]:
         clause, row, lang = mentions.iat[i, mentions.columns.get_loc(C.CLAUSE)], \
