@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _columns as C
-from ._nps import nps_of
+from ._nps import nps_from_counts
 
 
 def item_impact(mentions: pd.DataFrame, responses: pd.DataFrame, key: str = C.THEME_ID) -> pd.DataFrame:
@@ -33,17 +33,26 @@ def item_impact(mentions: pd.DataFrame, responses: pd.DataFrame, key: str = C.TH
     nps_mentioners_moe, nps_without, impact.
     """
     valid = responses[responses[C.STATUS] != C.EXCLUDED]
-    groups = pd.Series(valid[C.GROUP].to_numpy(), index=valid[C.ROW].to_numpy())
-    overall = nps_of(groups)
+    group_of = pd.Series(valid[C.GROUP].to_numpy(dtype=object), index=valid[C.ROW].to_numpy())
+    names = (C.PROMOTER, C.PASSIVE, C.DETRACTOR)
+    totals = group_of.value_counts().reindex(list(names), fill_value=0).to_numpy()
+    overall = nps_from_counts(*(int(t) for t in totals))
     n_all = overall["n"]
+    # counts, not per-row Series: a 100k survey has hundreds of rows, each compared with everyone else
+    m = mentions[[key, C.KIND, C.ROW]]
+    n_mentions = m.groupby([key, C.KIND], sort=False).size()
+    who = m.drop_duplicates()
+    who = who.assign(_g=who[C.ROW].map(group_of))
+    counts = (who[who["_g"].isin(names)].groupby([key, C.KIND, "_g"], sort=False).size()
+              .unstack("_g", fill_value=0).reindex(columns=list(names), fill_value=0))
     rows = []
-    for (item, kind), part in mentions.groupby([key, C.KIND], sort=False):
-        who = pd.Index(part[C.ROW].unique()).intersection(groups.index)
-        stats = nps_of(groups.loc[who])
-        rest = nps_of(groups.drop(index=who))
+    for (item, kind), n_m in n_mentions.items():
+        own = counts.loc[(item, kind)].to_numpy() if (item, kind) in counts.index else np.zeros(3, dtype=int)
+        stats = nps_from_counts(*(int(c) for c in own))
+        rest = nps_from_counts(*(int(c) for c in totals - own))
         rows.append({
             key: item, C.KIND: kind,
-            C.N_MENTIONS: int(len(part)), C.N_RESPONDENTS: int(stats["n"]),
+            C.N_MENTIONS: int(n_m), C.N_RESPONDENTS: int(stats["n"]),
             C.PCT_RESPONDENTS: 100.0 * stats["n"] / n_all if n_all else np.nan,
             C.SHARE_PROM: stats["share_promoters"], C.SHARE_PASS: stats["share_passives"],
             C.SHARE_DETR: stats["share_detractors"],

@@ -54,7 +54,8 @@ def item_table(mentions: pd.DataFrame, responses: pd.DataFrame, key: str, info: 
     table[C.KIND] = table[C.KIND].replace("", "mixed")
     table[C.LABEL] = table[key].map(info[C.LABEL]).fillna(UNASSIGNED_LABEL)
     table[C.KEYWORDS] = table[key].map(info[C.KEYWORDS]).fillna("")
-    rows = [_row_mask(mentions, key, i, k) for i, k in zip(table[key], table[C.KIND])]
+    keys, kinds = mentions[key].to_numpy(), mentions[C.KIND].to_numpy()
+    rows = [_row_mask(keys, kinds, i, k) for i, k in zip(table[key], table[C.KIND])]
     comments = responses.set_index(C.ROW)[C.COMMENT]  # once, not per row: a 100k survey has hundreds of rows
     table[C.EXAMPLES] = [examples(mentions, responses, mask, X, comments=comments) for mask in rows]
     table[C.LANGS] = [_lang_mix(mentions, mask) for mask in rows]
@@ -91,10 +92,10 @@ def topic_table(mentions: pd.DataFrame, responses: pd.DataFrame, topics: pd.Data
     return table[TOPIC_COLUMNS]
 
 
-def _row_mask(mentions: pd.DataFrame, key: str, item, kind: str) -> np.ndarray:
-    mask = mentions[key].to_numpy() == item
+def _row_mask(keys: np.ndarray, kinds: np.ndarray, item, kind: str) -> np.ndarray:
+    mask = keys == item
     if item != OUTLIER:
-        mask &= mentions[C.KIND].to_numpy() == kind
+        mask &= kinds == kind
     return mask
 
 
