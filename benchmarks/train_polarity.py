@@ -614,7 +614,6 @@ def main(argv: list[str] | None = None) -> int:
         return main_lang_weights(args)
     if not args.retrain_embedding:
         return main_lexical(args)
-    from nps_text.polarity._lexical import features
     from nps_text.text import for_embedding
 
     rng = np.random.default_rng(SEED)
@@ -677,32 +676,11 @@ def main(argv: list[str] | None = None) -> int:
     log(f"chosen anchor weight {w_anchor}, C={C_dir}; temperature (dev log-loss) {temperature}")
 
     # 2. the lexical model, out of fold on the dev set, and the weights of the three experts
-    lex = lexical_rows(args.data)
-    lex = lex.drop_duplicates("text").reset_index(drop=True)
-    log(f"lexical rows: {len(lex)} ({dict(lex['label'].value_counts())}); featurising")
-    lex_feats = [features(t, lang) for t, lang in zip(lex["text"], lex["lang"])]
-    dev_feats = [features(t, "ru") for t in dev["text"]]
-    oof_lex = {}
-    for C in LEX_C_GRID:
-        d = np.zeros(len(dev))
-        for k in range(N_FOLDS):
-            use = pn & (fold != k)
-            model = fit_lexical(lex_feats + [dev_feats[i] for i in np.where(use)[0]],
-                                np.r_[lex["label"].to_numpy(), yd[use]],
-                                np.r_[lex["weight"].to_numpy(), np.full(use.sum(), SENTIRU_WEIGHT)], C)
-            part = np.where(fold == k)[0]
-            d[part] = lexical_d(model, [dev["text"][i] for i in part], ["ru"] * len(part))
-        oof_lex[C] = d
-        log(f"lexical C={C}: out-of-fold dev macro-F1 alone {dir_f1(d[pn], yd[pn]):.3f}")
-    C_lex = max(LEX_C_GRID, key=lambda C: dir_f1(oof_lex[C][pn], yd[pn]))
-    log(f"chosen lexical C={C_lex} (out-of-fold dev macro-F1 of the lexical model alone)")
+    lex, oof_lex, C_lex, lexical = lexical_out_of_fold(args.data, dev, pn, yd, fold)
 
     # the models every later dev score combines: trained on every row, the whole SentiRu dev set included
     direction = fit_binary(np.vstack([X[polar], Xd[pn]]), np.r_[y[polar], yd[pn]], C_dir,
                            np.r_[weight[polar], np.full(pn.sum(), SENTIRU_WEIGHT)])
-    lexical = fit_lexical(lex_feats + [dev_feats[i] for i in np.where(pn)[0]],
-                          np.r_[lex["label"].to_numpy(), yd[pn]],
-                          np.r_[lex["weight"].to_numpy(), np.full(pn.sum(), SENTIRU_WEIGHT)], C_lex)
 
     # 2b. the lexical weight on short texts, on the held-out short review units (never trained on)
     short = short_dev_set(args.data)
@@ -837,6 +815,38 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def lexical_out_of_fold(data, dev: pd.DataFrame, pn: np.ndarray, yd: np.ndarray, fold: np.ndarray):
+    """The lexical model's C chosen out of fold on the dev set (folds by review), then refitted on every row.
+
+    Returns the lexical training rows, the out-of-fold dev log-odds per C, the chosen C and the model
+    refitted with the whole dev set.
+    """
+    from nps_text.polarity._lexical import features
+
+    lex = lexical_rows(data).drop_duplicates("text").reset_index(drop=True)
+    log(f"lexical rows: {len(lex)} ({dict(lex['label'].value_counts())}); featurising")
+    lex_feats = [features(t, lang) for t, lang in zip(lex["text"], lex["lang"])]
+    dev_feats = [features(t, "ru") for t in dev["text"]]
+
+    def fit(use: np.ndarray, C: float):
+        return fit_lexical(lex_feats + [dev_feats[i] for i in np.where(use)[0]],
+                           np.r_[lex["label"].to_numpy(), yd[use]],
+                           np.r_[lex["weight"].to_numpy(), np.full(use.sum(), SENTIRU_WEIGHT)], C)
+
+    oof = {}
+    for C in LEX_C_GRID:
+        d = np.zeros(len(dev))
+        for k in range(N_FOLDS):
+            model = fit(pn & (fold != k), C)
+            part = np.where(fold == k)[0]
+            d[part] = lexical_d(model, [dev["text"][i] for i in part], ["ru"] * len(part))
+        oof[C] = d
+        log(f"lexical C={C}: out-of-fold dev macro-F1 alone {dir_f1(d[pn], yd[pn]):.3f}")
+    C_lex = max(LEX_C_GRID, key=lambda C: dir_f1(oof[C][pn], yd[pn]))
+    log(f"chosen lexical C={C_lex} (out-of-fold dev macro-F1 of the lexical model alone)")
+    return lex, oof, C_lex, fit(pn, C_lex)
+
+
 def head_logits(arrays: dict[str, np.ndarray], X: np.ndarray) -> np.ndarray:
     return X @ arrays["coef"].T + arrays["intercept"] + arrays.get("class_bias", np.zeros(3))
 
@@ -851,7 +861,6 @@ def main_lexical(args) -> int:
     only. The neutral gate is the embedding head's, unchanged.
     """
     from nps_text.polarity._head import read_head
-    from nps_text.polarity._lexical import features
     from nps_text.text import for_embedding
 
     base_meta, base = read_head(args.embedding_head)
@@ -868,26 +877,7 @@ def main_lexical(args) -> int:
     log(f"dev set = SentiRu train split, {len(dev)} sentences, {N_FOLDS} folds by review; embedding head alone "
         f"direction macro-F1 {dir_f1(d_emb[pn], yd[pn]):.3f}")
 
-    lex = lexical_rows(args.data).drop_duplicates("text").reset_index(drop=True)
-    log(f"lexical rows: {len(lex)} ({dict(lex['label'].value_counts())}); featurising")
-    lex_feats = [features(t, lang) for t, lang in zip(lex["text"], lex["lang"])]
-    dev_feats = [features(t, "ru") for t in dev["text"]]
-    oof_lex = {}
-    for C in LEX_C_GRID:
-        d = np.zeros(len(dev))
-        for k in range(N_FOLDS):
-            use = pn & (fold != k)
-            model = fit_lexical(lex_feats + [dev_feats[i] for i in np.where(use)[0]],
-                                np.r_[lex["label"].to_numpy(), yd[use]],
-                                np.r_[lex["weight"].to_numpy(), np.full(use.sum(), SENTIRU_WEIGHT)], C)
-            part = np.where(fold == k)[0]
-            d[part] = lexical_d(model, [dev["text"][i] for i in part], ["ru"] * len(part))
-        oof_lex[C] = d
-        log(f"lexical C={C}: out-of-fold dev macro-F1 alone {dir_f1(d[pn], yd[pn]):.3f}")
-    C_lex = max(LEX_C_GRID, key=lambda C: dir_f1(oof_lex[C][pn], yd[pn]))
-    lexical = fit_lexical(lex_feats + [dev_feats[i] for i in np.where(pn)[0]],
-                          np.r_[lex["label"].to_numpy(), yd[pn]],
-                          np.r_[lex["weight"].to_numpy(), np.full(pn.sum(), SENTIRU_WEIGHT)], C_lex)
+    lex, oof_lex, C_lex, lexical = lexical_out_of_fold(args.data, dev, pn, yd, fold)
 
     short = short_dev_set(args.data)
     Xs = CachedEmbedder("train").embed([for_embedding(t) for t in short["text"]])
