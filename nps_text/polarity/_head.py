@@ -339,14 +339,11 @@ class TextPolarity(PolarityModel):
             zs[:, self.survey_.classes_] = d
             z = z + self.self_train_weight * zs
         d = np.zeros(len(X))
-        if texts is not None and np.any(self._lexical_w()):
-            if len(texts) != len(X) or (langs is not None and len(langs) != len(X)):
-                raise ParameterError(f"NPS209: texts/langs must have one entry per row of X ({len(X)}); "
-                                     f"got {len(texts)} texts and {None if langs is None else len(langs)} langs.")
-            d += self._lexical_w(texts, langs) * self.lexical_logodds(texts, langs)
         if texts is not None and (len(texts) != len(X) or (langs is not None and len(langs) != len(X))):
             raise ParameterError(f"NPS209: texts/langs must have one entry per row of X ({len(X)}); "
                                  f"got {len(texts)} texts and {None if langs is None else len(langs)} langs.")
+        if texts is not None and np.any(self._lexical_w()):
+            d += self._lexical_w(texts, langs) * self.lexical_logodds(texts, langs)
         d += self._lang_terms(X, None if texts is None else list(texts), langs)
         if self.anchors_ is not None:
             if p_anchor is None:

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..language._resources import SUPPORTED, resources
+from ..language._resources import SUPPORTED, all_values
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|!", re.UNICODE)
 _UK_LETTERS = re.compile(r"[іїєґ]")
@@ -30,10 +30,7 @@ NEG = "NOT_"
 
 @lru_cache(maxsize=None)
 def negations() -> frozenset[str]:
-    out: set[str] = set()
-    for lang in SUPPORTED:
-        out |= {w.lower().replace("’", "'") for w in resources(lang).NEGATIONS}
-    return frozenset(out)
+    return frozenset(w.lower().replace("’", "'") for w in all_values("NEGATIONS"))
 
 
 @lru_cache(maxsize=None)
