@@ -369,7 +369,6 @@ class Labeler:
             order = sorted(members)
         except TypeError:
             order = list(members)
-        n = self._M.shape[0]
         overall = self._wdf / max(self._w.sum(), 1e-12)
         labels: dict[Hashable, str] = {}
         keywords: dict[Hashable, list[str]] = {}
@@ -617,21 +616,15 @@ def _phrase_weight(lemmas: list[str], tags: list[str | None], lang: str) -> floa
 @lru_cache(maxsize=8)
 def _trouble_nouns(langs: tuple[str, ...]) -> frozenset[str]:
     """``_TROUBLE_NOUNS`` of these languages, as written and as lemmatised."""
-    from ..text import lemmatize
-
     out: set[str] = set()
     for lang in langs:
-        words = _TROUBLE_NOUNS.get(lang, "").split()
-        out.update(words)
-        out.update(w for lemmas in lemmatize(words, [lang] * len(words)) for w in lemmas)
+        out |= _with_lemmas(_TROUBLE_NOUNS.get(lang, "").split(), lang)
     return frozenset(out)
 
 
 @lru_cache(maxsize=8)
 def _lexicon_polar_words(langs: tuple[str, ...]) -> frozenset[str]:
     """Evaluative words of these languages' data folders, as written and as lemmatised."""
-    from ..text import lemmatize
-
     out: set[str] = set()
     for lang in langs:
         words: set[str] = set()
@@ -642,10 +635,15 @@ def _lexicon_polar_words(langs: tuple[str, ...]) -> frozenset[str]:
                 continue
             for name in ("POSITIVE_WORDS", "NEGATIVE_WORDS", "POLAR_WORDS"):
                 words.update(str(w).lower() for w in getattr(module, name, ()))
-        words_list = sorted(words)
-        out.update(words_list)
-        out.update(w for lemmas in lemmatize(words_list, [lang] * len(words_list)) for w in lemmas)
+        out |= _with_lemmas(sorted(words), lang)
     return frozenset(out)
+
+
+def _with_lemmas(words: list[str], lang: str) -> set[str]:
+    """``words`` as written and as the topic stage lemmatises them (labels are built from lemmas)."""
+    from ..text import lemmatize
+
+    return set(words) | {w for lemmas in lemmatize(words, [lang] * len(words)) for w in lemmas}
 
 
 def _mmr(scores: np.ndarray, vecs: np.ndarray, diversity: float, k: int) -> list[int]:
