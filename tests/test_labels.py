@@ -254,3 +254,15 @@ def test_lingua_detectors_are_built_once_per_process():
     a, b = LanguageDetector(), LanguageDetector()
     assert a._detectors()[0] is b._detectors()[0]
     assert a._detectors()[1] is b._detectors()[1]
+
+
+def test_a_quote_label_is_never_an_evaluation_that_lost_its_lemma(hash_embedder):
+    """«ужасно» is a Bulgarian stop word, so it leaves no lemma; it still must not name a group of praise."""
+    group = ([("ru", "ужасно")] * 4 + [("ru", "все супер")] * 3 + [("uk", "чудово")] * 3
+             + [("ru", "отлично")] * 3 + [("ru", "хорошо")] * 4)
+    texts, langs, groups = _survey({0: group, 1: [("en", t) for t in ["router issues", "the router again",
+                                                                      "router is slow", "new router"]]})
+    lab = Labeler(label_lang="ru")
+    table = lab.fit_label(texts, langs, groups, embedder=hash_embedder, polarity=_polarity_double(hash_embedder))
+    assert table.loc[0, "label"] == "общее впечатление"
+    assert not {"ужасно", "хорошо"} & set(table.loc[0, "label"].strip("«»").split())

@@ -89,6 +89,7 @@ MIN_LABEL_COVER = 0.05
 # a non-noun ("took", "stop", "тримати") may lead a label only when this share of the group uses it
 MIN_OTHER_COVER = 0.25
 _SHORT_REPLY = 2             # words: a reply this short repeated verbatim is a reaction, counted once
+_WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")  # words as written (a fallback quote's evaluative words)
 _NOUNISH = {"NOUN"}
 _ADJISH = {"ADJF", "PRTF", "NUMR"}
 # the name of a group whose clauses name no subject, only an evaluation ("дякую", "очень недоволен", "good")
@@ -288,6 +289,7 @@ class Labeler:
             tuple(sorted(set(langs) | set(SUPPORTED))))
         self._lexicon_polar = np.array([any(part in lexicon for part in key.split()) for key in self.vocab_],
                                        dtype=bool)
+        self._lexicon = lexicon
 
     @staticmethod
     def _show(key: str, surfaces: Counter, langs: Counter) -> str:
@@ -556,8 +558,11 @@ class Labeler:
         overall impression and is named so in ``label_lang``.
         """
         n_all = len(rows)
+        # the clause as written too: a stop word of another language ("ужасно" is Bulgarian's, "хорошо"
+        # Russian's) leaves no lemma in the vocabulary, yet «ужасно» must not name a group of praise
         rows = [i for i in rows if not any(self._lexicon_polar[j] for j in self._M.indices[
-            self._M.indptr[i]:self._M.indptr[i + 1]])]
+            self._M.indptr[i]:self._M.indptr[i + 1]]) and self._lexicon.isdisjoint(_WORDS.findall(
+                self.texts_[i].lower().replace("ё", "е")))]
         texts = [" ".join(self.texts_[i].strip().lower().split()) for i in rows]
         texts = [t for t in texts if len(t) >= 2]
         top = Counter(texts).most_common(1)
