@@ -27,7 +27,7 @@ from .impact import build_tables
 from .ingest import mark_nps_only, read_survey
 from .language import LanguageDetector
 from .polarity import PolarityModel, default_polarity
-from .text import clause_table, for_embedding, lemmatize, mask_pii
+from .text import for_embedding, mask_pii, mention_table
 from .topics import ThemeModel, TopicModel, label_themes, read_taxonomy
 
 __all__ = ["NpsAnalyzer", "AnalysisResult", "analyze", "compare"]
@@ -246,10 +246,9 @@ class NpsAnalyzer:
 
         t = time.time()
         prog.stage("normalising, splitting comments into clauses, lemmatising")
-        mentions = clause_table(responses)
+        mentions = mention_table(responses)  # clauses and their lemmas (kept in the prepared-text cache)
         no_text = (responses[C.STATUS] == C.ANALYSED) & ~responses[C.ROW].isin(set(mentions[C.ROW]))
         mark_nps_only(responses, responses.index[no_text])  # ingest owns the status vocabulary
-        mentions[C.LEMMAS] = [" ".join(x) for x in lemmatize(mentions[C.CLAUSE].tolist(), mentions[C.LANG].tolist())]
         timings["text"] = time.time() - t
 
         t = time.time()
