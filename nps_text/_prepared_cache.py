@@ -148,8 +148,9 @@ class PreparedCache:
                 if not hits:
                     continue
                 blob = bytes(vals)
-                decoded = [(k, json.loads(blob[offs[i]:offs[i + 1]].decode("utf-8", "surrogatepass")))
-                           for i, k in hits]
+                # one JSON array for the whole shard's hits: a json.loads per value cost ~1 s per 100k
+                joined = b"[" + b",".join(blob[offs[i]:offs[i + 1]] for i, _ in hits) + b"]"
+                decoded = list(zip((k for _, k in hits), json.loads(joined.decode("utf-8", "surrogatepass"))))
             except FileNotFoundError:  # merged away by another process meanwhile: recomputed if missing
                 continue
             except Exception as exc:  # a corrupt shard costs a recomputation, never the run
