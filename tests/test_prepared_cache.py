@@ -166,3 +166,43 @@ def test_cache_location_and_switch(tmp_path, monkeypatch):
     assert not store.enabled
     assert store.get_or_compute(["a"], lambda t: [5]) == [5]
     assert not (tmp_path / "here").exists()
+
+
+# ------------------------------------------------------------------ the faster paths give the old results exactly
+def test_mask_pii_column_is_map_of_mask_pii(tmp_path):
+    from nps_text.text import mask_pii, mask_pii_column
+
+    s = pd.Series(["call +380 67 123 45 67", "no contacts", "ivan@example.com", "no contacts", ""])
+    expected = s.map(mask_pii)
+    for cache in (False, tmp_path, tmp_path):
+        pd.testing.assert_series_equal(mask_pii_column(s, cache=cache), expected, check_exact=True)
+
+
+def test_join_distinct_is_the_groupby_join():
+    from nps_text.impact._tables import _join_distinct
+
+    rng = np.random.default_rng(0)
+    keys = pd.Series(rng.integers(0, 40, size=300))
+    values = pd.Series(rng.choice(["price (barrier)", "speed (driver)", "staff (neutral)", "app (?)"], size=300))
+    expected = values.groupby(keys).agg(lambda s: "; ".join(dict.fromkeys(s)))
+    got = _join_distinct(keys, values)
+    assert got.to_dict() == expected.to_dict()
+    probe = pd.Series(range(-1, 42))
+    pd.testing.assert_series_equal(probe.map(got).fillna(""), probe.map(expected).fillna(""), check_exact=True)
+
+
+def test_key_driver_intervals_are_the_same_with_the_compiled_products(monkeypatch):
+    from scipy import sparse
+
+    from nps_text.impact import _keydrivers as K
+
+    rng = np.random.default_rng(3)
+    n, p = 3000, 90  # more than _DENSE_MAX coefficients: the conjugate-gradient path
+    X = sparse.random(n, p, density=0.03, random_state=4, format="csr")
+    X.data[:] = 1.0
+    y = rng.choice([-1.0, 0.0, 1.0], size=n)
+    fast = K.bootstrap_key_drivers(X, y, n_boot=40, seed=7)
+    monkeypatch.setattr(K, "_fused_gram", lambda: None)
+    plain = K.bootstrap_key_drivers(X, y, n_boot=40, seed=7)
+    for key in fast:
+        np.testing.assert_array_equal(fast[key], plain[key])

@@ -78,7 +78,10 @@ def mask_pii_column(values, *, cache=None):
     """
     from .._prepared_cache import PreparedCache, code_salt
 
+    def masked(texts: list[str]) -> list:  # 0 = unchanged (most comments): a smaller cache, read faster
+        return [0 if m == t else m for t, m in zip(texts, map(mask_pii, texts))]
+
     distinct = [t for t in dict.fromkeys(values.tolist()) if isinstance(t, str)]
     store = PreparedCache(f"pii-{code_salt(('text/_pii.py',), ())}", cache)
-    done = dict(zip(distinct, store.get_or_compute(distinct, lambda texts: [mask_pii(t) for t in texts])))
+    done = {t: t if m == 0 else m for t, m in zip(distinct, store.get_or_compute(distinct, masked))}
     return values.map(lambda t: done[t] if isinstance(t, str) and t in done else mask_pii(t))
