@@ -54,8 +54,11 @@ def item_table(mentions: pd.DataFrame, responses: pd.DataFrame, key: str, info: 
     table[C.KIND] = table[C.KIND].replace("", "mixed")
     table[C.LABEL] = table[key].map(info[C.LABEL]).fillna(UNASSIGNED_LABEL)
     table[C.KEYWORDS] = table[key].map(info[C.KEYWORDS]).fillna("")
-    keys, kinds = mentions[key].to_numpy(), mentions[C.KIND].to_numpy()
-    rows = [_row_mask(keys, kinds, i, k) for i, k in zip(table[key], table[C.KIND])]
+    keys = mentions[key].to_numpy()
+    # kinds as integer codes: comparing 200k strings per table row took ~1 s of a 100k survey
+    kind_codes, kind_values = pd.factorize(mentions[C.KIND])
+    code_of = {v: c for c, v in enumerate(kind_values)}
+    rows = [_row_mask(keys, kind_codes, i, code_of.get(k, -2)) for i, k in zip(table[key], table[C.KIND])]
     comments = responses.set_index(C.ROW)[C.COMMENT]  # once, not per row: a 100k survey has hundreds of rows
     # plain arrays and a dict, read once: per-cell .iat / Series.get cost ~3 s over a 100k survey's rows
     cells = (mentions[C.CLAUSE].to_numpy(dtype=object), mentions[C.ROW].to_numpy(dtype=object),
@@ -96,7 +99,8 @@ def topic_table(mentions: pd.DataFrame, responses: pd.DataFrame, topics: pd.Data
     return table[TOPIC_COLUMNS]
 
 
-def _row_mask(keys: np.ndarray, kinds: np.ndarray, item, kind: str) -> np.ndarray:
+def _row_mask(keys: np.ndarray, kinds: np.ndarray, item, kind) -> np.ndarray:
+    """Mentions of one table row: ``item`` in ``kind`` (a kind or its code in ``kinds``); every kind of -1."""
     mask = keys == item
     if item != OUTLIER:
         mask &= kinds == kind
