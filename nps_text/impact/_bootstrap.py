@@ -101,8 +101,9 @@ def bootstrap_impact(X, y: np.ndarray, *, n_boot: int = 1000, seed: int = 0, min
         start = 0
         for size in boot_chunks(n_boot, n + 2 * p):
             W = resample_counts(rng, n, size)
-            nm = (XT @ W.T).T
-            sm = (XyT @ W.T).T
+            WT = np.ascontiguousarray(W.T)  # once: a sparse product copies a transposed operand each time
+            nm = (XT @ WT).T
+            sm = (XyT @ WT).T
             imp_s[start:start + size], npm_s[start:start + size] = _impact_from_sums(
                 W.sum(axis=1)[:, None], (W @ y)[:, None], nm, sm)
             start += size

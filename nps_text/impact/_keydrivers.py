@@ -44,6 +44,8 @@ respondent x item-pair matrix times the weight matrix) and solved in a batch.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
@@ -119,8 +121,48 @@ def _pair_matrix(Z: sparse.csr_matrix) -> tuple[sparse.csr_matrix, np.ndarray]:
 _DENSE_MAX = 64  # above this many coefficients the replicates are solved by preconditioned CG
 
 
+@lru_cache(maxsize=1)
+def _fused_gram():
+    """A compiled ``out += Z' diag(w_b) Z V`` for every replicate b at once, or None without numba.
+
+    It adds the same products in the same order as scipy's ``ZT @ (W.T * (Z @ V))`` (each
+    respondent's row sum over its items in storage order, then each item's sum over its
+    respondents in increasing order, ``ZT`` having sorted indices), so the key-driver intervals
+    are the same to the last bit, but in one pass with no (n, B) temporaries: the conjugate
+    gradients of a 100k survey's 1,000 replicates spent ~10 s in those products.
+    """
+    try:
+        import numba
+    except ImportError:  # pragma: no cover - numba comes with umap-learn
+        return None
+
+    @numba.njit(cache=True, nogil=True)
+    def fused(indptr, indices, data, WT, V, out):  # pragma: no cover - compiled
+        n_rows = indptr.shape[0] - 1
+        n_vecs = V.shape[1]
+        u = np.empty(n_vecs)
+        for i in range(n_rows):
+            for k in range(n_vecs):
+                u[k] = 0.0
+            for jj in range(indptr[i], indptr[i + 1]):
+                j = indices[jj]
+                a = data[jj]
+                for k in range(n_vecs):
+                    u[k] += a * V[j, k]
+            for k in range(n_vecs):
+                u[k] = WT[i, k] * u[k]
+            for jj in range(indptr[i], indptr[i + 1]):
+                j = indices[jj]
+                a = data[jj]
+                for k in range(n_vecs):
+                    out[j, k] += a * u[k]
+
+    return fused
+
+
 def _solve_pcg(Z: sparse.csr_matrix, ZT: sparse.csr_matrix, W: np.ndarray, r: np.ndarray, pen: np.ndarray,
-               M: np.ndarray, *, tol: float = 1e-11, max_iter: int = 200) -> np.ndarray:
+               M: np.ndarray, *, tol: float = 1e-11, max_iter: int = 200,
+               WT: np.ndarray | None = None) -> np.ndarray:
     """Solve every replicate's ridge normal equations ``(Z' diag(w_b) Z + P) b = r_b`` at once.
 
     Conjugate gradients preconditioned with the full-sample inverse ``M``: a
@@ -129,10 +171,15 @@ def _solve_pcg(Z: sparse.csr_matrix, ZT: sparse.csr_matrix, W: np.ndarray, r: np
     (``Z @ V`` and ``Z' @ (W' * ZV)``) instead of one dense O(p^3) solve per
     replicate. Replicates that do not converge are solved densely.
     """
-    WT = W.T
+    WT = np.ascontiguousarray(W.T, dtype=np.float64) if WT is None else WT  # read row by row
     R = r.T  # (p1, B)
+    fused = _fused_gram() if ZT.has_sorted_indices else None
 
     def apply(V):
+        if fused is not None:
+            out = np.zeros(V.shape)
+            fused(Z.indptr, Z.indices, Z.data, WT, np.ascontiguousarray(V, dtype=np.float64), out)
+            return out + pen[:, None] * V
         return ZT @ (WT * (Z @ V)) + pen[:, None] * V
 
     X = M @ R
@@ -206,14 +253,15 @@ def bootstrap_key_drivers(X, y: np.ndarray, *, n_boot: int = 1000, seed: int = 0
         start = 0
         for size in boot_chunks(n_boot, 4 * n + 4 * p1 if iterative else n + 2 * p1 * p1):
             W = resample_counts(rng, n, size)
-            r = (ZyT @ W.T).T
+            WT = np.ascontiguousarray(W.T)  # once: a sparse product copies a transposed operand each time
+            r = (ZyT @ WT).T
             if iterative:
-                b = _solve_pcg(Z, ZT, W, r, pen, M)
+                b = _solve_pcg(Z, ZT, W, r, pen, M, WT=WT)
             else:
                 G = np.zeros((size, p1 * p1))
-                G[:, slots] = (QT @ W.T).T
+                G[:, slots] = (QT @ WT).T
                 b = _solve(G.reshape(size, p1, p1), r, ridge)
-            counts = (ZT @ W.T).T
+            counts = (ZT @ WT).T
             samples[start:start + size] = 100.0 * (counts[:, 1:] / counts[:, :1]) * b[:, 1:]
             start += size
     else:

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -79,12 +80,20 @@ class LanguageDetector:
         short ones.
     short_words : int, default=3
         Replies with at most this many words count as short.
+    cache : bool, str/Path or None, default=None
+        Keep each distinct text's scores (what the prior does not change) on disk, so a
+        re-run or the next wave scores only texts it has not seen: None = in
+        ``$NPS_TEXT_CACHE`` (or ``~/.cache/nps-text/embeddings``) under ``prepared/``,
+        off when ``NPS_TEXT_CACHE=off``; False = off; a path = that folder. The
+        result is the same either way.
     """
 
-    def __init__(self, languages: Sequence[str] = SUPPORTED, *, use_prior: bool = True, short_words: int = 3):
+    def __init__(self, languages: Sequence[str] = SUPPORTED, *, use_prior: bool = True, short_words: int = 3,
+                 cache: bool | str | Path | None = None):
         self.languages = tuple(languages)
         self.use_prior = use_prior
         self.short_words = short_words
+        self.cache = cache
         self._core = None
         self._wide = None
 
@@ -129,11 +138,50 @@ class LanguageDetector:
 
     def _detect_distinct(self, texts: list[str], weights: np.ndarray) -> pd.DataFrame:
         """``detect`` on distinct texts; ``weights`` = how many replies each one stands for (the prior counts them)."""
-        core, wide = self._detectors()
         n = len(texts)
         lang = [UND] * n
         conf = np.zeros(n)
         scores: list[dict[str, float] | None] = [None] * n
+        short = np.zeros(n, dtype=bool)
+        for i, (code, value, vals, is_short) in enumerate(self._text_records(texts)):
+            lang[i], conf[i], short[i] = code, value, is_short
+            if vals is not None:
+                scores[i] = dict(zip(self.languages, vals))
+        long_ = [(s, w) for s, is_short, w in zip(scores, short, weights) if s is not None and not is_short]
+        prior = self._prior([s for s, _ in long_], [w for _, w in long_])
+        for i, s in enumerate(scores):
+            if s is None:
+                continue
+            if short[i] and self.use_prior:
+                s = {k: v + PRIOR_WEIGHT * math.log(prior[k]) for k, v in s.items()}
+            m = max(s.values())
+            z = {k: math.exp(v - m) for k, v in s.items()}
+            total = sum(z.values())
+            best = max(z, key=z.get)
+            lang[i], conf[i] = best, z[best] / total
+        self.prior_ = prior
+        return pd.DataFrame({C.LANG: lang, C.LANG_CONF: np.round(conf, 3)})
+
+    def _text_records(self, texts: list[str]) -> list[list]:
+        """Per distinct text, what the survey's prior does not change: ``[lang, confidence, scores, short]``.
+
+        ``scores`` (log-scores per language of ``languages``) is None for a text whose
+        language is settled without them (no letters: ``und``; another script; a language
+        lingua is sure of), and then ``lang`` / ``confidence`` are final. Each text's record
+        depends on the text alone, so it is kept in the prepared-text cache
+        (``cache``; a re-run of a 100k survey skipped ~20 s of lingua) and only new texts
+        are scored (lingua's models are loaded only then).
+        """
+        from .._prepared_cache import PreparedCache, code_salt
+
+        salt = code_salt(("language",), ("lingua-language-detector",))
+        namespace = f"language-{'.'.join(self.languages)}-s{self.short_words}-{salt}"
+        return PreparedCache(namespace, self.cache).get_or_compute(texts, self._score_texts)
+
+    def _score_texts(self, texts: list[str]) -> list[list]:
+        """``_text_records`` computed (no cache)."""
+        n = len(texts)
+        records: list[list] = [[UND, 0.0, None, False] for _ in range(n)]
         short = np.zeros(n, dtype=bool)
         latin = np.zeros(n, dtype=bool)
         cyr_latin = []
@@ -142,12 +190,13 @@ class LanguageDetector:
             if not shares:
                 continue
             if shares.get("other", 0.0) > 0.5:
-                lang[i], conf[i] = OTHER, shares["other"]
+                records[i][:2] = OTHER, shares["other"]
                 continue
             cyr_latin.append(i)
-            short[i] = len(_WORDS.findall(text)) <= self.short_words
+            short[i] = records[i][3] = len(_WORDS.findall(text)) <= self.short_words
             latin[i] = shares.get("latin", 0.0) > 0.5
         if cyr_latin:
+            core, wide = self._detectors()
             idx = cyr_latin
             core_vals = core.compute_language_confidence_values_in_parallel([texts[i] for i in idx])
             # other Latin-script languages (German, Polish, ...) are told apart on longer texts only;
@@ -167,26 +216,15 @@ class LanguageDetector:
                 top = wide_top.get(i)
                 if top is not None and top.iso_code_639_1.name.lower() not in self.languages:
                     # a language lingua is sure of (nl, de, kk, ...): reported as itself
-                    lang[i], conf[i] = top.iso_code_639_1.name.lower(), wide_conf[i]
+                    records[i][:2] = top.iso_code_639_1.name.lower(), wide_conf[i]
                     continue
                 # letters and words of one language decide short replies; on sentences lingua knows better
                 n_words = len(_WORDS.findall(texts[i]))
                 bonus = self._lexical(texts[i]) if n_words <= LEXICAL_MAX_WORDS else dict.fromkeys(self.languages, 0.0)
-                scores[i] = {k: math.log(max(probs.get(k, 0.0), CONF_FLOOR)) + bonus[k] for k in self.languages}
-        long_ = [(s, w) for s, is_short, w in zip(scores, short, weights) if s is not None and not is_short]
-        prior = self._prior([s for s, _ in long_], [w for _, w in long_])
-        for i, s in enumerate(scores):
-            if s is None:
-                continue
-            if short[i] and self.use_prior:
-                s = {k: v + PRIOR_WEIGHT * math.log(prior[k]) for k, v in s.items()}
-            m = max(s.values())
-            z = {k: math.exp(v - m) for k, v in s.items()}
-            total = sum(z.values())
-            best = max(z, key=z.get)
-            lang[i], conf[i] = best, z[best] / total
-        self.prior_ = prior
-        return pd.DataFrame({C.LANG: lang, C.LANG_CONF: np.round(conf, 3)})
+                records[i][2] = [math.log(max(probs.get(k, 0.0), CONF_FLOOR)) + bonus[k] for k in self.languages]
+        for r in records:
+            r[1], r[3] = float(r[1]), bool(r[3])
+        return records
 
     def _screen_out(self, texts: list[str], idx: list[int]) -> list[int]:
         """The texts of ``idx`` that may be another language: lingua's fast mode is sure they are ours.

@@ -297,11 +297,12 @@ def _sheet(wb: Workbook, name: str, df: pd.DataFrame, used: list[str]):
         fmt = "0.0%" if col in PERCENT else "0.0" if col in ONE_DECIMAL else "0.000" if col == C.P_VALUE else None
         wide = col in WIDE
         if fmt or wide:
+            wrap = Alignment(wrap_text=True, vertical="top")  # one object: openpyxl stores equal styles once anyway
             for (c,) in ws.iter_rows(min_row=2, max_row=nrow, min_col=j, max_col=j):
                 if fmt and isinstance(c.value, (int, float)) and not isinstance(c.value, bool):
                     c.number_format = fmt
                 if wide:
-                    c.alignment = Alignment(wrap_text=True, vertical="top")
+                    c.alignment = wrap
         lengths = [len(str(v)) for v in frame.iloc[:300, j - 1].tolist() if _cell_value(v) is not None]
         longest = max([len(str(headers[j - 1]))] + lengths)
         cap = 80 if wide else 40

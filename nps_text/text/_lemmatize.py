@@ -57,8 +57,21 @@ def stop_words(lang: str) -> frozenset[str]:
 
     For any other language code spaCy's ``spacy.lang.<code>.stop_words.STOP_WORDS``
     (nl, de, pl, ro, fr, es, it, ...), imported only when asked for; a code spaCy
-    has no stop words for ("kk", "other", "und") gives an empty set.
+    has no stop words for ("kk", "other", "und") gives an empty set. The lists are
+    kept in the prepared-text cache (``$NPS_TEXT_CACHE``), so a re-run whose clauses
+    are cached does not import spaCy (~3 s) just to read them.
     """
+    if not re.fullmatch(r"[a-z]{2,3}", str(lang)):
+        return frozenset()
+    from .._prepared_cache import PreparedCache, code_salt
+    from ._table import _SALT_LIBRARIES, _SALT_PARTS
+
+    store = PreparedCache(f"stopwords-{code_salt(_SALT_PARTS, _SALT_LIBRARIES)}")
+    return frozenset(store.get_or_compute([lang], lambda langs: [sorted(_stop_words(langs[0]))])[0])
+
+
+def _stop_words(lang: str) -> frozenset[str]:
+    """``stop_words`` computed (no cache)."""
     if lang in SUPPORTED:
         return frozenset(w.lower() for w in pipeline(lang).Defaults.stop_words) | frozenset(resources(lang).STOP_WORDS)
     if not re.fullmatch(r"[a-z]{2,3}", str(lang)):
