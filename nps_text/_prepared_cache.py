@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from .embed._cache import _atomic_save, _pack, _unpack, default_cache_dir
+from .embed._cache import _atomic_save, _pack, _unpack, default_cache_dir, warn_unreadable_shard
 from .errors import NpsTextWarning
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -154,9 +154,7 @@ class PreparedCache:
             except FileNotFoundError:  # merged away by another process meanwhile: recomputed if missing
                 continue
             except Exception as exc:  # a corrupt shard costs a recomputation, never the run
-                warnings.warn(f"NPS205: ignoring unreadable prepared-text cache shard {keys_path.name} in "
-                              f"{self.folder} ({type(exc).__name__}: {exc}); its entries will be recomputed. "
-                              "Delete the file to silence this warning.", NpsTextWarning, stacklevel=3)
+                warn_unreadable_shard("prepared-text cache", keys_path, self.folder, exc, "entries")
                 continue
             for k, value in decoded:
                 for i in wanted.pop(k, ()):

@@ -168,9 +168,7 @@ class CachedEmbedder(Embedder):
             except FileNotFoundError:  # merged away by another process meanwhile
                 continue
             except Exception as exc:  # a corrupt shard costs a recomputation, never the run
-                warnings.warn(f"NPS205: ignoring unreadable embedding cache shard {keys_path.name} in {folder} "
-                              f"({type(exc).__name__}: {exc}); its vectors will be recomputed. "
-                              "Delete the file to silence this warning.", NpsTextWarning, stacklevel=3)
+                warn_unreadable_shard("embedding cache", keys_path, folder, exc, "vectors")
                 continue
             for i, k in enumerate(_unpack(K)):
                 self._index.setdefault(k, (shard, i))
@@ -242,6 +240,13 @@ def _pack(keys: list[bytes]) -> np.ndarray:
 def _unpack(K: np.ndarray) -> list[bytes]:
     raw = np.ascontiguousarray(K, dtype=np.uint8).tobytes()
     return [raw[i:i + 20] for i in range(0, len(raw), 20)]
+
+
+def warn_unreadable_shard(what: str, keys_path: Path, folder: Path, exc: Exception, items: str) -> None:
+    """NPS205 warning for a corrupt cache shard: it costs a recomputation of its ``items``, never the run."""
+    warnings.warn(f"NPS205: ignoring unreadable {what} shard {keys_path.name} in {folder} "
+                  f"({type(exc).__name__}: {exc}); its {items} will be recomputed. "
+                  "Delete the file to silence this warning.", NpsTextWarning, stacklevel=4)
 
 
 def _atomic_save(path: Path, array: np.ndarray) -> None:
