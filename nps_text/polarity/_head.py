@@ -5,7 +5,10 @@ who writes "the staff were friendly, but the bill was wrong" holds a driver and 
 fact ("ordered on 5th December") is neither. So the direction of a mention is read from its
 text, by a small classifier over the sentence embedding that was trained once, offline, on
 short rated reviews (5 stars = driver, 1-2 stars = barrier) and written statements of fact
-(neutral): see ``benchmarks/train_polarity.py``. The trained weights ship inside the package
+(neutral), plus an in-domain direction trained on gold positive/negative restaurant-review
+sentences (SemEval-14 half A, English; SentiRu-15 train split, Russian) and folded into the same
+linear head: see ``benchmarks/train_polarity.py``. (So those two sets are training data; the
+benchmarks report on SemEval half B and SentiRu's test split.) The trained weights ship inside the package
 (``nps_text/models/polarity_head.json`` + ``.npz``, a few KB) and load without pickle.
 
 ``TextPolarity`` follows the common interface of ``polarity/_base.py`` (``PolarityModel``).
