@@ -17,5 +17,6 @@ NEGATIVE_WORDS: frozenset[str] = frozenset(
     incompetent slow expensive overpriced unreliable unstable disappointing disappointed unhappy angry
     annoyed annoying frustrating frustrated hate hated horrendous diabolical shambolic shoddy lousy crap
     sucks negative nightmare joke disgrace sad dissatisfied upset furious hopeless inept
+    hidden scam overcharged misleading dishonest faulty
     """.split()
 )
