@@ -294,7 +294,8 @@ class TextPolarity(PolarityModel):
         The head's ``short_clause`` entry (chosen by ``benchmarks/train_polarity.py --tune-short`` on
         held-out short review units and short gold sentences) sets, for a clause of at most
         ``max_words`` words: ``head_scale``, a factor on the driver-over-barrier log-odds of everything
-        else (the head is overconfident on a few words), plus ``polar_weight`` x ``polar_sign`` x (``max_words`` / n words) ** ``decay``
+        else (the head is overconfident on a few words), plus ``polar_weight`` x ``polar_sign`` x
+        (``max_words`` / n words) ** ``decay``
         (the shorter, the more the word decides), and ``neutral_weight`` on the neutral logit when
         the clause holds no evaluative word at all. A head without the entry, or
         ``short_clause=False``, adds nothing (so a saved model keeps its calls).
