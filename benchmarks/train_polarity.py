@@ -690,6 +690,9 @@ def main_short(args) -> int:
         z[:, 0] = np.where(on, mid + sc * (z0[:, 0] - mid) + d / 2, z0[:, 0])
         z[:, 1] = np.where(on, mid + sc * (z0[:, 1] - mid) - d / 2, z0[:, 1])
         z[:, 2] += wn * none * on
+        nothing = k_raw == 0  # TextPolarity._short_terms: a clause without a word is neutral
+        z[nothing, 0] = z[nothing, 1] = mid[nothing]
+        z[nothing, 2] += 50.0
         return classes[z.argmax(axis=1)]
 
     grid = [(wp, dec, wn, sc, mw) for wp in SHORT_POLAR_GRID for dec in SHORT_DECAY_GRID for wn in SHORT_NEUTRAL_GRID

@@ -51,6 +51,12 @@ def test_rule_touches_short_clauses_only(tmp_path):
     np.testing.assert_allclose(on.predict_proba(X), off.predict_proba(X))
 
 
+def test_a_clause_without_a_word_is_neutral(tmp_path):
+    model = _head_with_rule(tmp_path, neutral_weight=0.0)
+    X = _random_X(3, seed=5)
+    assert model.predict(X, texts=["0", "9", "?!"], langs=["en"] * 3).tolist() == ["neutral"] * 3
+
+
 def test_shorter_clause_weighs_its_word_more(tmp_path):
     model = _head_with_rule(tmp_path, decay=1.0, polar_weight=2.0, head_scale=1.0, neutral_weight=0.0)
     scale, d, zn = model._short_terms(["bad", "bad food here today", "see above"], ["en"] * 3)
@@ -81,6 +87,7 @@ SHORT_CASES = [
     ("Разочарован", "ru", "barrier"), ("Розчарований", "uk", "barrier"), ("Недорого", "ru", "driver"),
     ("не дорого", "ru", "driver"), ("никаких скрытых платежей", "ru", "driver"), ("Дорого", "ru", "barrier"),
     ("ЖАХЛИВО!!!", "uk", "barrier"), ("broadband is fine now", "en", "driver"), ("Appalling service", "en", "barrier"),
+    ("0", "en", "neutral"), ("9", "en", "neutral"),
     pytest.param("Ordered on 5th December", "en", "neutral", marks=pytest.mark.xfail(strict=True, reason="head too sure")),
     pytest.param("read my notes", "en", "neutral", marks=pytest.mark.xfail(strict=True, reason="head too sure")),
     pytest.param("see above", "en", "neutral", marks=pytest.mark.xfail(strict=True, reason="head too sure")),

