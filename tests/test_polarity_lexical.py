@@ -71,7 +71,7 @@ def test_shipped_lexical_negation_moves_the_other_way(shipped, negated, plain, l
 def test_unknown_language_and_missing_texts_fall_back_to_the_head(shipped):
     X = _random_X(3, seed=7)
     no_text = shipped.predict_proba(X)
-    model = TextPolarity.load_default(lexical_weight=1.0)
+    model = TextPolarity.load_default(lexical_weight=1.0, short_clause=False)  # the lexical view alone
     # a script the vocabulary has no word of: the lexical view adds exactly nothing
     np.testing.assert_allclose(model.predict_proba(X, texts=["日本語のテキスト", "ひらがな", "카카오"],
                                                    langs=["ja", "ja", "ko"]), no_text)
@@ -82,7 +82,7 @@ def test_unknown_language_and_missing_texts_fall_back_to_the_head(shipped):
 
 
 def test_the_heads_weights_apply_only_to_its_languages():
-    model = TextPolarity.load_default()
+    model = TextPolarity.load_default(short_clause=False)  # the lexical weights alone
     assert model.head_meta_["lexical_langs"] == ["ru"] and model.head_meta_["lexical_weight"] > 0
     X = _random_X(2, seed=10)
     texts = ["ужасное обслуживание, грубый официант и холодная еда", "Дорого"]
@@ -95,7 +95,7 @@ def test_the_heads_weights_apply_only_to_its_languages():
 
 def test_lexical_weight_zero_ignores_texts(shipped):
     X = _random_X(2, seed=8)
-    off = TextPolarity.load_default(lexical_weight=0.0)
+    off = TextPolarity.load_default(lexical_weight=0.0, short_clause=False)
     np.testing.assert_allclose(off.predict_proba(X, texts=["awful", "superb"]), off.predict_proba(X))
 
 

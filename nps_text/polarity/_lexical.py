@@ -153,6 +153,27 @@ def _polar_lemmas(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     return both(mod.POSITIVE_WORDS), both(mod.NEGATIVE_WORDS)
 
 
+def polar_evidence(text: str, lang: str = "und") -> tuple[int, int]:
+    """(sign, hits): the sign of (praise words - complaint words) of ``text`` and how many evaluative words it holds.
+
+    A negated word counts reversed ("не дорого", "no hidden fees" are praise). ``hits`` = 0 means the
+    clause holds no word of ``language/<lang>/polar_words.py`` at all: no evaluative evidence, which
+    for a reply of a few words ("see above", "why not", "0") is what a neutral one looks like.
+    """
+    lang = _lang_of(str(text).lower(), str(lang))
+    pos, neg = _polar_lemmas(lang)
+    total = hits = 0
+    for f in features(text, lang):
+        if " " in f or f == "!":
+            continue
+        negated = f.startswith(NEG)
+        word = f[len(NEG):] if negated else f
+        s = (word in pos) - (word in neg)
+        hits += s != 0
+        total += -s if negated else s
+    return int(np.sign(total)), int(hits)
+
+
 def polar_sign(text: str, lang: str = "und") -> int:
     """+1, -1 or 0: the sign of (praise words - complaint words) of ``text``, a negated word counted reversed.
 
@@ -161,14 +182,4 @@ def polar_sign(text: str, lang: str = "und") -> int:
     read it without any training data, so their weight can be chosen on a gold set the lexical
     model never saw. Only the sign is kept: one strong word counts as much as three.
     """
-    lang = _lang_of(str(text).lower(), str(lang))
-    pos, neg = _polar_lemmas(lang)
-    total = 0
-    for f in features(text, lang):
-        if " " in f or f == "!":
-            continue
-        negated = f.startswith(NEG)
-        word = f[len(NEG):] if negated else f
-        s = (word in pos) - (word in neg)
-        total += -s if negated else s
-    return int(np.sign(total))
+    return polar_evidence(text, lang)[0]

@@ -7,6 +7,7 @@ POSITIVE_WORDS: frozenset[str] = frozenset(
     quick fast speedy prompt efficient easy smooth reliable stable affordable cheap fair reasonable superb
     thank thanks love loved like liked recommend recommended impressed impressive super cool ok okay decent
     well seamless painless hassle-free knowledgeable patient responsive attentive positive top
+    inexpensive delicious tasty yummy beautiful cozy cosy comfortable worth worthwhile glad enjoyed enjoy fabulous terrific exceptional incredible gorgeous spotless convenient
     """.split()
 )
 
@@ -17,5 +18,7 @@ NEGATIVE_WORDS: frozenset[str] = frozenset(
     incompetent slow expensive overpriced unreliable unstable disappointing disappointed unhappy angry
     annoyed annoying frustrating frustrated hate hated horrendous diabolical shambolic shoddy lousy crap
     sucks negative nightmare joke disgrace sad dissatisfied upset furious hopeless inept
+    hidden scam overcharged misleading dishonest faulty
+    dirty filthy bland tasteless stale noisy mediocre unusable disgusted greasy
     """.split()
 )
