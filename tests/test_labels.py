@@ -266,3 +266,19 @@ def test_a_quote_label_is_never_an_evaluation_that_lost_its_lemma(hash_embedder)
     table = lab.fit_label(texts, langs, groups, embedder=hash_embedder, polarity=_polarity_double(hash_embedder))
     assert table.loc[0, "label"] == "общее впечатление"
     assert not {"ужасно", "хорошо"} & set(table.loc[0, "label"].strip("«»").split())
+
+
+def test_several_overall_impressions_are_told_apart_by_a_one_way_quote(hash_embedder):
+    """Gratitude and "all good" groups are both only evaluations: the second is named by its own words."""
+    clusters = {0: [("ru", "спасибо")] * 6 + [("uk", "дякую")] * 3 + [("en", "thanks")] * 3,
+                1: [("uk", "все добре")] * 5 + [("ru", "все хорошо")] * 3 + [("en", "good")] * 2,
+                2: [("ru", "все супер")] * 4 + [("ru", "ужасно")] * 4 + [("en", "terrible")] * 3,
+                3: [("en", t) for t in ["router issues", "the router again", "router is slow", "new router"]]}
+    texts, langs, groups = _survey(clusters)
+    table = Labeler(label_lang="ru").fit_label(texts, langs, groups, embedder=hash_embedder,
+                                               polarity=_polarity_double(hash_embedder))
+    names = table.loc[[0, 1, 2], "label"].tolist()
+    assert len(set(names)) == 3 and all(n.startswith("общее впечатление") for n in names)
+    assert names[0] == "общее впечатление"  # the largest keeps the plain name
+    assert names[1] == "общее впечатление: «все добре»"
+    assert names[2] == "общее впечатление (2)"  # praise and complaints: no quote speaks for both rows

@@ -385,7 +385,8 @@ class Labeler:
                 labels[g], keywords[g], fallback[g] = words, keys, False
             else:
                 labels[g], keywords[g], fallback[g] = self._fallback(rows, g), keys, True
-        labels = _unique(labels, extras, {g: len(members[g]) for g in order}, fallback)
+        quotes = {g: self._one_way_quote(np.asarray(members[g])) for g in order if fallback[g]}
+        labels = _unique(labels, extras, {g: len(members[g]) for g in order}, fallback, quotes)
         self.fallback_ = {g for g in order if fallback[g]}
         if kinds:
             words = _DIRECTION.get(self.label_lang_, _DIRECTION["en"])
@@ -573,6 +574,24 @@ class Labeler:
         return f"«{' '.join(words[:6])}{'…' if len(words) > 6 else ''}»"
 
 
+    def _one_way_quote(self, rows: np.ndarray) -> str | None:
+        """The group's most common clause when all its evaluations point one way («спасибо», «всем доволен»).
+
+        Tells apart several groups that are each only an overall impression (gratitude, "all good",
+        "fully satisfied"); None when any clause evaluates the other way (the quote would contradict
+        one of the group's rows) or no clause is said by enough of the group.
+        """
+        from ..polarity._lexical import polar_sign
+
+        texts = [" ".join(self.texts_[i].strip().lower().split()) for i in rows]
+        signs = {polar_sign(self.texts_[i], self.langs_[i]) for i in rows} - {0}
+        top = Counter(t for t in texts if len(t) >= 2).most_common(1)
+        if len(signs) > 1 or not top or top[0][1] < MIN_LABEL_COVER * len(rows):
+            return None
+        words = top[0][0].split()
+        return f"«{' '.join(words[:6])}{'…' if len(words) > 6 else ''}»"
+
+
 # ---------------------------------------------------------------- helpers
 def _pos_tags(lemmas: list[str], lang: str) -> list[str | None]:
     """pymorphy3's part of speech of each lemma for ru/uk (None elsewhere)."""
@@ -680,8 +699,9 @@ def _trim(text: str, max_words: int) -> str:
     return " ".join(text.split()[:max_words])
 
 
-def _unique(labels: dict, keywords: dict, sizes: dict, fallback: dict) -> dict:
-    """Two groups with one label: the larger keeps it, the others add their next subject phrase (or their id)."""
+def _unique(labels: dict, keywords: dict, sizes: dict, fallback: dict, quotes: dict | None = None) -> dict:
+    """Two groups with one label: the larger keeps it, the others add their next subject phrase, their
+    one-way quote (several "overall impression" groups: «спасибо», «всем доволен») or their id."""
     out = dict(labels)
     by_label: dict[str, list] = defaultdict(list)
     for g, lab in labels.items():
@@ -702,6 +722,8 @@ def _unique(labels: dict, keywords: dict, sizes: dict, fallback: dict) -> dict:
                     new = specific[0]
                 elif other:
                     new = f"{lab.split(' / ')[0]} / {other[0]}"
+            elif (quotes or {}).get(g) and lab in OVERALL_IMPRESSION.values():
+                new = f"{lab}: {quotes[g]}"
             if new in taken:
                 new = f"{lab} ({g})"
             taken.add(new)
