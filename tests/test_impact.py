@@ -83,3 +83,22 @@ def test_impact_nan_when_everyone_mentions(responses):
     t = topic_impact(m, responses)
     assert t.loc[0, "n_respondents"] == 10
     assert np.isnan(t.loc[0, "impact"])
+
+
+def test_examples_put_mentions_the_model_is_sure_of_first():
+    """A barrier row's first example should read as a complaint, not as a near-tie the model called barrier."""
+    from nps_text.impact._tables import _sure_of_kind, examples
+
+    mentions = pd.DataFrame({
+        "row": [0, 1, 2], "clause": ["waited on the line no more than a minute, thanks", "waited an hour on the line",
+                                     "the line kept me waiting all day"],
+        "lang": ["en"] * 3, "kind": ["barrier"] * 3,
+        "p_driver": [0.45, 0.02, 0.05], "p_barrier": [0.5, 0.97, 0.9], "p_neutral": [0.05, 0.01, 0.05]})
+    responses = pd.DataFrame({"row": [0, 1, 2], "comment": mentions["clause"]})
+    X = np.array([[1.0, 0.0], [0.9, 0.1], [0.8, 0.3]])  # the unsure mention is the most central one
+    mask = np.ones(3, dtype=bool)
+    sure = _sure_of_kind(mentions)
+    assert sure.tolist() == [False, True, True]
+    assert examples(mentions, responses, mask, X, k=1) == "waited on the line no more than a minute, thanks"
+    assert examples(mentions, responses, mask, X, k=1, sure=sure) == "waited an hour on the line"
+    assert examples(mentions, responses, mask, X, k=3, sure=sure).endswith("no more than a minute, thanks")

@@ -64,7 +64,9 @@ def item_table(mentions: pd.DataFrame, responses: pd.DataFrame, key: str, info: 
     cells = (mentions[C.CLAUSE].to_numpy(dtype=object), mentions[C.ROW].to_numpy(dtype=object),
              mentions[C.LANG].to_numpy(dtype=object), dict(zip(comments.index, comments.to_numpy(dtype=object)))
              if comments.index.is_unique else None)
-    table[C.EXAMPLES] = [examples(mentions, responses, mask, X, comments=comments, cells=cells) for mask in rows]
+    sure = _sure_of_kind(mentions)
+    table[C.EXAMPLES] = [examples(mentions, responses, mask, X, comments=comments, cells=cells, sure=sure)
+                         for mask in rows]
     table[C.LANGS] = [_lang_mix(mentions, mask) for mask in rows]
     overall = nps_of(valid_responses(responses)[C.GROUP])["nps"]
     agree = np.where(table[C.KIND] == C.BARRIER, table[C.NPS_MENTIONERS] < overall,
@@ -112,13 +114,33 @@ def _lang_mix(mentions: pd.DataFrame, mask: np.ndarray) -> str:
     return ", ".join(f"{lang} {share:.0%}" for lang, share in shares.items())
 
 
+#: a mention whose own kind has at least this probability is a clear example of its row's direction
+SURE_EXAMPLE = 0.7
+
+
+def _sure_of_kind(mentions: pd.DataFrame) -> np.ndarray | None:
+    """Per mention: is the polarity model sure of the kind it was given (p of that kind >= SURE_EXAMPLE)?"""
+    cols = {C.DRIVER: C.P_DRIVER, C.BARRIER: C.P_BARRIER, C.NEUTRAL: C.P_NEUTRAL}
+    if C.KIND not in mentions or not set(cols.values()) <= set(mentions.columns):
+        return None
+    kind = mentions[C.KIND].to_numpy(dtype=object)
+    p = np.zeros(len(mentions))
+    for k, col in cols.items():
+        hit = kind == k
+        p[hit] = mentions[col].to_numpy(dtype=float)[hit]
+    return p >= SURE_EXAMPLE
+
+
 def examples(mentions: pd.DataFrame, responses: pd.DataFrame, mask: np.ndarray, X: np.ndarray | None,
-             k: int = 3, max_chars: int = 220, comments: pd.Series | None = None, cells: tuple | None = None) -> str:
+             k: int = 3, max_chars: int = 220, comments: pd.Series | None = None, cells: tuple | None = None,
+             sure: np.ndarray | None = None) -> str:
     """The k most representative mentions of a row, as full sentences, one per language where possible.
 
     Representative = closest to the row's mean embedding. A clause of fewer than
     three words ("Stop", "Need I go on") is a fragment: the whole comment stands
-    in for it when short enough, else it is skipped while better ones exist.
+    in for it when short enough, else it is skipped while better ones exist. Mentions
+    the polarity model is unsure of (``sure`` False) come after the clear ones: an
+    example is read as proof of the row's direction.
     """
     idx = np.where(mask)[0]
     if not len(idx):
@@ -140,11 +162,11 @@ def examples(mentions: pd.DataFrame, responses: pd.DataFrame, mask: np.ndarray, 
             comment = str(comments.get(row, clause))
         text = comment if len(comment) <= max_chars else clause
         whole = len(str(text).split()) >= 3
-        candidates.append((not whole, str(text).strip(), lang))
-    candidates.sort(key=lambda c: c[0])  # full sentences first, keeping representativeness order within
+        candidates.append((not whole, sure is not None and not sure[i], str(text).strip(), lang))
+    candidates.sort(key=lambda c: c[:2])  # clear full sentences first, keeping representativeness order within
     out, seen, langs = [], set(), set()
     for pass_no in (0, 1):  # first one per language, then fill up
-        for fragment, text, lang in candidates:
+        for _fragment, _unsure, text, lang in candidates:
             if len(out) == k:
                 break
             if text.lower() in seen or (pass_no == 0 and lang in langs):
