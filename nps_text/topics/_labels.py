@@ -385,8 +385,8 @@ class Labeler:
                 labels[g], keywords[g], fallback[g] = words, keys, False
             else:
                 labels[g], keywords[g], fallback[g] = self._fallback(rows, g), keys, True
-        quotes = {g: self._one_way_quote(np.asarray(members[g])) for g in order if fallback[g]}
-        labels = _unique(labels, extras, {g: len(members[g]) for g in order}, fallback, quotes)
+        labels = _unique(labels, extras, {g: len(members[g]) for g in order}, fallback,
+                         lambda g: self._one_way_quote(np.asarray(members[g])))
         self.fallback_ = {g for g in order if fallback[g]}
         if kinds:
             words = _DIRECTION.get(self.label_lang_, _DIRECTION["en"])
@@ -564,15 +564,7 @@ class Labeler:
         rows = [i for i in rows if not any(self._lexicon_polar[j] for j in self._M.indices[
             self._M.indptr[i]:self._M.indptr[i + 1]]) and self._lexicon.isdisjoint(_WORDS.findall(
                 self.texts_[i].lower().replace("ё", "е")))]
-        texts = [" ".join(self.texts_[i].strip().lower().split()) for i in rows]
-        texts = [t for t in texts if len(t) >= 2]
-        top = Counter(texts).most_common(1)
-        if not top or top[0][1] < MIN_LABEL_COVER * n_all:  # no clause many say: no quote speaks for the group
-            return OVERALL_IMPRESSION.get(self.label_lang_, OVERALL_IMPRESSION["en"])
-        text = top[0][0]
-        words = text.split()
-        return f"«{' '.join(words[:6])}{'…' if len(words) > 6 else ''}»"
-
+        return self._quote(rows, n_all) or OVERALL_IMPRESSION.get(self.label_lang_, OVERALL_IMPRESSION["en"])
 
     def _one_way_quote(self, rows: np.ndarray) -> str | None:
         """The group's most common clause when all its evaluations point one way («спасибо», «всем доволен»).
@@ -583,10 +575,16 @@ class Labeler:
         """
         from ..polarity._lexical import polar_sign
 
+        if len({polar_sign(self.texts_[i], self.langs_[i]) for i in rows} - {0}) > 1:
+            return None
+        return self._quote(rows, len(rows))
+
+    def _quote(self, rows, n_all: int) -> str | None:
+        """The most common of these clauses in quotes (at most six words), if at least
+        ``MIN_LABEL_COVER`` of the group's ``n_all`` clauses say it (else no quote speaks for the group)."""
         texts = [" ".join(self.texts_[i].strip().lower().split()) for i in rows]
-        signs = {polar_sign(self.texts_[i], self.langs_[i]) for i in rows} - {0}
         top = Counter(t for t in texts if len(t) >= 2).most_common(1)
-        if len(signs) > 1 or not top or top[0][1] < MIN_LABEL_COVER * len(rows):
+        if not top or top[0][1] < MIN_LABEL_COVER * n_all:
             return None
         words = top[0][0].split()
         return f"«{' '.join(words[:6])}{'…' if len(words) > 6 else ''}»"
@@ -699,9 +697,11 @@ def _trim(text: str, max_words: int) -> str:
     return " ".join(text.split()[:max_words])
 
 
-def _unique(labels: dict, keywords: dict, sizes: dict, fallback: dict, quotes: dict | None = None) -> dict:
+def _unique(labels: dict, keywords: dict, sizes: dict, fallback: dict,
+            quote: Callable[[Hashable], str | None] | None = None) -> dict:
     """Two groups with one label: the larger keeps it, the others add their next subject phrase, their
-    one-way quote (several "overall impression" groups: «спасибо», «всем доволен») or their id."""
+    one-way quote (several "overall impression" groups: «спасибо», «всем доволен»; ``quote``, asked
+    only for those) or their id."""
     out = dict(labels)
     by_label: dict[str, list] = defaultdict(list)
     for g, lab in labels.items():
@@ -722,8 +722,8 @@ def _unique(labels: dict, keywords: dict, sizes: dict, fallback: dict, quotes: d
                     new = specific[0]
                 elif other:
                     new = f"{lab.split(' / ')[0]} / {other[0]}"
-            elif (quotes or {}).get(g) and lab in OVERALL_IMPRESSION.values():
-                new = f"{lab}: {quotes[g]}"
+            elif quote is not None and lab in OVERALL_IMPRESSION.values() and (q := quote(g)):
+                new = f"{lab}: {q}"
             if new in taken:
                 new = f"{lab} ({g})"
             taken.add(new)
