@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from . import _columns as C
+from ._distinct import first_seen
 from ._params import Check, InstanceOf, Interval, Options, validate_params
 from ._result import AnalysisResult
 from .embed import Embedder, auto_embedder, get_embedder
@@ -347,9 +348,7 @@ def _distinct_mentions(m: pd.DataFrame, X: np.ndarray) -> tuple[np.ndarray, np.n
     vector, so repeats take their first mention's result. Should two mentions of one clause
     ever carry different vectors, every mention is scored on its own (identity indices).
     """
-    index: dict[tuple, int] = {}
-    where = np.fromiter((index.setdefault(k, len(index)) for k in zip(m[C.CLAUSE], m[C.LANG])), dtype=np.int64,
-                        count=len(m))
+    _, where = first_seen(zip(m[C.CLAUSE], m[C.LANG]))
     first = np.unique(where, return_index=True)[1]
     if len(first) == len(m) or not np.array_equal(X[first][where], X):
         return np.arange(len(m)), np.arange(len(m))

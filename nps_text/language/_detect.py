@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _columns as C
+from .._distinct import first_seen
 from ._resources import SUPPORTED, resources
 
 UND, OTHER = "und", "other"
@@ -132,8 +133,8 @@ class LanguageDetector:
         same as detecting row by row.
         """
         texts = ["" if t is None else str(t) for t in texts]
-        distinct, inverse, weights = _distinct(texts)
-        out = self._detect_distinct(distinct, weights)
+        distinct, inverse = first_seen(texts)
+        out = self._detect_distinct(distinct, np.bincount(inverse, minlength=len(distinct)))
         return out.iloc[inverse].reset_index(drop=True)
 
     def _detect_distinct(self, texts: list[str], weights: np.ndarray) -> pd.DataFrame:
@@ -250,13 +251,6 @@ class LanguageDetector:
         k = len(self.languages)
         alpha = 2.0
         return {lang: (counts.get(lang, 0) + alpha) / (total + alpha * k) for lang in self.languages}
-
-
-def _distinct(texts: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Distinct texts in first-seen order, each text's index among them, and each one's count."""
-    index: dict[str, int] = {}
-    inverse = np.fromiter((index.setdefault(t, len(index)) for t in texts), dtype=np.int64, count=len(texts))
-    return list(index), inverse, np.bincount(inverse, minlength=len(index))
 
 
 @lru_cache(maxsize=8)

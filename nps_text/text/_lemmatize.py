@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from .._distinct import first_seen
 from ..language._resources import SUPPORTED, resources
 
 # a letter, then letters, apostrophes or hyphens: "зв'язок", "wi-fi" (the apostrophe is a letter in Ukrainian)
@@ -71,11 +72,9 @@ def stop_words(lang: str) -> frozenset[str]:
 
 
 def _stop_words(lang: str) -> frozenset[str]:
-    """``stop_words`` computed (no cache)."""
+    """``stop_words`` computed (no cache; ``lang`` already looks like a language code)."""
     if lang in SUPPORTED:
         return frozenset(w.lower() for w in pipeline(lang).Defaults.stop_words) | frozenset(resources(lang).STOP_WORDS)
-    if not re.fullmatch(r"[a-z]{2,3}", str(lang)):
-        return frozenset()
     import importlib
 
     try:
@@ -169,13 +168,11 @@ def lemma_runs(texts: Sequence[str], langs: Sequence[str], *, words: bool = Fals
     """
     common = all_stop_words()
     # each distinct (text, language) is parsed once: a big survey repeats its short clauses many times
-    keys = [(str(text).lower(), _pick_lang(str(text), str(lang))) for text, lang in zip(texts, langs)]
-    distinct: dict[tuple[str, str], int] = {}
-    for key in keys:
-        distinct.setdefault(key, len(distinct))
+    distinct, inverse = first_seen((str(text).lower(), _pick_lang(str(text), str(lang)))
+                                   for text, lang in zip(texts, langs))
     done: list[list[list]] = [[] for _ in distinct]
     by_lang: dict[str, list[tuple[int, str]]] = {}
-    for (low, lang), j in distinct.items():
+    for j, (low, lang) in enumerate(distinct):
         by_lang.setdefault(lang, []).append((j, low))
     for lang, items in by_lang.items():
         nlp = pipeline(lang)
@@ -183,7 +180,7 @@ def lemma_runs(texts: Sequence[str], langs: Sequence[str], *, words: bool = Fals
         for (j, _), doc in zip(items, _docs(nlp, (low for _, low in items))):
             done[j] = _runs(doc, lang, stops, words)
     # copies, so a caller that edits one text's runs does not change its repeats
-    return [[list(run) for run in done[distinct[key]]] for key in keys]
+    return [[list(run) for run in done[j]] for j in inverse]
 
 
 def lemmatize(texts: Sequence[str], langs: Sequence[str]) -> list[list[str]]:

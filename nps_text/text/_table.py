@@ -6,6 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import _columns as C
+from .._distinct import first_seen
 from ._clauses import split_clauses
 from ._lemmatize import lemmatize
 from ._normalize import normalize
@@ -23,18 +24,11 @@ def clause_table(responses: pd.DataFrame) -> pd.DataFrame:
     ``analysed`` rows are split. Rows whose comment leaves no clause (only
     fillers, a bare "no") get no mention: the caller decides their status.
     """
-    rows = []
     analysed = responses[responses[C.STATUS] == C.ANALYSED]
-    split: dict[tuple, list[str]] = {}  # each distinct (comment, language) is normalised and split once
-    for row, rid, comment, lang in zip(analysed[C.ROW], analysed[C.RESPONDENT], analysed[C.COMMENT],
-                                       analysed[C.LANG]):
-        key = (comment, lang)
-        clauses = split.get(key)
-        if clauses is None:
-            clauses = split[key] = split_clauses(normalize(comment, lang), lang)
-        for j, clause in enumerate(clauses):
-            rows.append((row, rid, j, clause, lang))
-    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    # each distinct (comment, language) is normalised and split once
+    distinct, inverse = first_seen(zip(analysed[C.COMMENT], analysed[C.LANG]))
+    split = [split_clauses(normalize(comment, lang), lang) for comment, lang in distinct]
+    return _expand(analysed, inverse, split)
 
 
 def mention_table(responses: pd.DataFrame, *, cache: bool | str | Path | None = None) -> pd.DataFrame:
@@ -50,10 +44,7 @@ def mention_table(responses: pd.DataFrame, *, cache: bool | str | Path | None = 
     from .._prepared_cache import PreparedCache, code_salt
 
     analysed = responses[responses[C.STATUS] == C.ANALYSED]
-    comments, langs = analysed[C.COMMENT].tolist(), analysed[C.LANG].tolist()
-    index: dict[tuple, int] = {}
-    inverse = [index.setdefault((comment, lang), len(index)) for comment, lang in zip(comments, langs)]
-    distinct = list(index)
+    distinct, inverse = first_seen(zip(analysed[C.COMMENT], analysed[C.LANG]))
     keyable = all(isinstance(c, str) and isinstance(g, str) for c, g in distinct)
     if keyable:
         store = PreparedCache(f"clauses-{code_salt(_SALT_PARTS, _SALT_LIBRARIES)}", cache)
@@ -62,14 +53,18 @@ def mention_table(responses: pd.DataFrame, *, cache: bool | str | Path | None = 
                                         lambda keys: _prepare([tuple(k.split("\x1f", 1)[::-1]) for k in keys]))
     else:  # a comment or language that is not a string (never from read_survey): no cache
         prepared = _prepare(distinct)
-    rows, lemmas = [], []
-    for row, rid, lang, k in zip(analysed[C.ROW], analysed[C.RESPONDENT], langs, inverse):
-        for j, (clause, lem) in enumerate(prepared[k]):
-            rows.append((row, rid, j, clause, lang))
-            lemmas.append(lem)
-    mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-    mentions[C.LEMMAS] = lemmas
+    mentions = _expand(analysed, inverse, [[clause for clause, _ in p] for p in prepared])
+    mentions[C.LEMMAS] = [lem for k in inverse for _, lem in prepared[k]]  # the rows' order, as _expand
     return mentions
+
+
+def _expand(analysed: pd.DataFrame, inverse, clauses: list[list[str]]) -> pd.DataFrame:
+    """The mentions of every analysed row from its distinct comment's clauses (``inverse``: row -> distinct)."""
+    rows = []
+    for row, rid, lang, k in zip(analysed[C.ROW], analysed[C.RESPONDENT], analysed[C.LANG], inverse):
+        for j, clause in enumerate(clauses[k]):
+            rows.append((row, rid, j, clause, lang))
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
 def _prepare(items: list[tuple]) -> list[list[list[str]]]:
