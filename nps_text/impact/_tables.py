@@ -59,14 +59,9 @@ def item_table(mentions: pd.DataFrame, responses: pd.DataFrame, key: str, info: 
     kind_codes, kind_values = pd.factorize(mentions[C.KIND])
     code_of = {v: c for c, v in enumerate(kind_values)}
     rows = [_row_mask(keys, kind_codes, i, code_of.get(k, -2)) for i, k in zip(table[key], table[C.KIND])]
-    comments = responses.set_index(C.ROW)[C.COMMENT]  # once, not per row: a 100k survey has hundreds of rows
-    # plain arrays and a dict, read once: per-cell .iat / Series.get cost ~3 s over a 100k survey's rows
-    cells = (mentions[C.CLAUSE].to_numpy(dtype=object), mentions[C.ROW].to_numpy(dtype=object),
-             mentions[C.LANG].to_numpy(dtype=object), dict(zip(comments.index, comments.to_numpy(dtype=object)))
-             if comments.index.is_unique else None)
+    cells = _example_cells(mentions, responses)  # once, not per row: a 100k survey has hundreds of rows
     sure = _sure_of_kind(mentions)
-    table[C.EXAMPLES] = [examples(mentions, responses, mask, X, comments=comments, cells=cells, sure=sure)
-                         for mask in rows]
+    table[C.EXAMPLES] = [examples(mentions, responses, mask, X, cells=cells, sure=sure) for mask in rows]
     table[C.LANGS] = [_lang_mix(mentions, mask) for mask in rows]
     overall = nps_of(valid_responses(responses)[C.GROUP])["nps"]
     agree = np.where(table[C.KIND] == C.BARRIER, table[C.NPS_MENTIONERS] < overall,
@@ -131,8 +126,18 @@ def _sure_of_kind(mentions: pd.DataFrame) -> np.ndarray | None:
     return p >= SURE_EXAMPLE
 
 
+def _example_cells(mentions: pd.DataFrame, responses: pd.DataFrame) -> tuple:
+    """(clauses, rows, langs, comment of row): plain arrays and a dict, read once (per-cell ``.iat`` and
+    ``Series.get`` over a 100k survey's table rows cost ~3 s)."""
+    comments = responses.set_index(C.ROW)[C.COMMENT]
+    by_row = (dict(zip(comments.index, comments.to_numpy(dtype=object))) if comments.index.is_unique
+              else {row: comments.get(row) for row in comments.index.unique()})
+    return (mentions[C.CLAUSE].to_numpy(dtype=object), mentions[C.ROW].to_numpy(dtype=object),
+            mentions[C.LANG].to_numpy(dtype=object), by_row)
+
+
 def examples(mentions: pd.DataFrame, responses: pd.DataFrame, mask: np.ndarray, X: np.ndarray | None,
-             k: int = 3, max_chars: int = 220, comments: pd.Series | None = None, cells: tuple | None = None,
+             k: int = 3, max_chars: int = 220, cells: tuple | None = None,
              sure: np.ndarray | None = None) -> str:
     """The k most representative mentions of a row, as full sentences, one per language where possible.
 
@@ -149,17 +154,11 @@ def examples(mentions: pd.DataFrame, responses: pd.DataFrame, mask: np.ndarray, 
         Xi = X[idx]
         centre = Xi.mean(axis=0)
         idx = idx[np.argsort(-(Xi @ centre), kind="stable")]
-    if comments is None:
-        comments = responses.set_index(C.ROW)[C.COMMENT]
+    clauses, row_of, lang_of, comment_of = _example_cells(mentions, responses) if cells is None else cells
     candidates = []
     for i in idx[:200]:
-        if cells is not None:  # (clause, row, lang arrays, {row: comment} or None), see item_table
-            clause, row, lang = cells[0][i], cells[1][i], cells[2][i]
-            comment = str(cells[3].get(row, clause) if cells[3] is not None else comments.get(row, clause))
-        else:
-            clause, row, lang = mentions.iat[i, mentions.columns.get_loc(C.CLAUSE)], \
-                mentions.iat[i, mentions.columns.get_loc(C.ROW)], mentions.iat[i, mentions.columns.get_loc(C.LANG)]
-            comment = str(comments.get(row, clause))
+        clause, row, lang = clauses[i], row_of[i], lang_of[i]
+        comment = str(comment_of.get(row, clause))
         text = comment if len(comment) <= max_chars else clause
         whole = len(str(text).split()) >= 3
         candidates.append((not whole, sure is not None and not sure[i], str(text).strip(), lang))
