@@ -83,7 +83,8 @@ class TopicModel:
         Smallest topic; None = ``auto_min_topic_size(n_clauses)``.
     reducer, clusterer : objects or None
         BERTopic's ``umap_model`` and ``hdbscan_model`` (anything with fit/transform,
-        fit/labels_); None = UMAP(5 dims, cosine) and HDBSCAN(leaf) sized to the survey.
+        fit/labels_); None = UMAP(5 dims, cosine, on exact neighbours: ``ExactUMAP``) and
+        HDBSCAN(leaf) sized to the survey.
     vectorizer : CountVectorizer-like or None
         BERTopic's ``vectorizer_model`` over the clauses' lemma strings; the topic
         keywords are its c-TF-IDF terms. None = uni- and bigrams of lemmas with stop
@@ -299,9 +300,9 @@ class TopicModel:
             clusterer = clusterer or AgglomerativeClustering(n_clusters=max(2, min(n // max(size, 2), 12)),
                                                              metric="cosine", linkage="average")
         if reducer is None:
-            from umap import UMAP
+            from ._knn import ExactUMAP
 
-            reducer = UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine",
+            reducer = ExactUMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine",
                            random_state=self.random_state, n_jobs=1)
         if clusterer is None:
             from hdbscan import HDBSCAN
