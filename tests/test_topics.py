@@ -58,6 +58,45 @@ def test_word_view_transform_centres_with_the_fitted_mean():
     assert np.allclose(R[0], expected / np.linalg.norm(expected), atol=1e-5)
 
 
+class _CountingEmbedder(HashEmbedder):
+    """HashEmbedder that remembers which texts it was asked to embed."""
+
+    def embed(self, texts, progress=None):
+        self.asked = getattr(self, "asked", []) + list(texts)
+        return super().embed(texts)
+
+
+def test_word_view_min_count_embeds_only_repeated_words_when_fitting():
+    emb = _CountingEmbedder()
+    docs = ["price tariff", "price courier", "waiter price", "waiter"]
+    view = WordView(max_polarity=1.0, min_count=2)
+    R = view.fit_transform(docs, emb)
+    assert sorted(emb.asked) == ["price", "waiter"]  # "tariff" and "courier" occur once: never embedded
+    assert np.allclose(R[0], R[1])  # both reduce to "price"
+    assert view.get_state()[0]["min_count"] == 2
+    assert WordView.from_state(*view.get_state()).min_count == 2
+    emb.asked = []
+    view.transform(["courier tariff"], emb)  # a new wave keeps every word it has
+    assert sorted(emb.asked) == ["courier", "tariff"]
+
+
+def test_topic_model_word_count_rule_follows_the_fitted_size(monkeypatch):
+    import nps_text.topics._model as tm_module
+
+    emb = HashEmbedder()
+    docs = _clauses() + ["price unique%d" % i for i in range(5)]
+    X = emb.embed(docs)
+    small = TopicModel(random_state=1, max_word_polarity=1.0).fit(X, docs, embedder=emb)
+    assert small.word_view_.min_count == 1
+    assert "unique0" in small.word_view_.fitted_vocabulary_[0]
+    monkeypatch.setattr(tm_module, "WORD_COUNT_CLAUSES", 50)  # as if the survey were big
+    big = TopicModel(random_state=1, max_word_polarity=1.0).fit(X, docs, embedder=emb)
+    assert big.word_view_.min_count == 2
+    assert "unique0" not in big.word_view_.fitted_vocabulary_[0]
+    forced = TopicModel(random_state=1, max_word_polarity=1.0, min_word_count=1).fit(X, docs, embedder=emb)
+    assert forced.word_view_.min_count == 1
+
+
 def _clauses(n_per=40, seed=0):
     rng = np.random.default_rng(seed)
     groups = [["price", "tariff", "expensive", "cost"], ["waiter", "staff", "rude", "polite"],

@@ -69,6 +69,9 @@ def neutralize(embeddings: np.ndarray, langs: Sequence[str] | None = None, axis:
     return X / np.where(norms == 0, 1.0, norms)
 
 
+WORD_COUNT_CLAUSES = 10_000  # from this many fitted clauses the word view leaves out words of one clause
+
+
 def auto_min_topic_size(n: int) -> int:
     """About 1% of the clauses, between 4 and 40: small surveys still get topics, big ones stay readable."""
     return int(min(40, max(4, round(n * 0.01))))
@@ -104,6 +107,14 @@ class TopicModel:
         Needs ``embedder=`` in ``fit``/``transform`` to embed the words.
     max_word_polarity : float in [0.5, 1], default=0.9
         Words rated more polar than this by ``polarity`` are left out of the word view.
+    min_word_count : int or None, default=None
+        The word view embeds only words found in at least this many of the clauses it fits
+        on (``WordView.min_count``); 1 = every word. None = 1 below ``WORD_COUNT_CLAUSES``
+        (10,000) fitted clauses and 2 from there: embedding the vocabulary is the view's
+        whole cost, about half of a big survey's distinct words occur once, and leaving them
+        out measured as noise on theme NMI (SentiRu test 0.418 vs 0.425 with every word,
+        SemEval 0.284 vs 0.285; benchmarks/quality.py measure 1); the time it saves is in
+        benchmarks/results/speed.md. Small surveys keep every word: there it saves seconds.
     max_topic_share : float in (0, 1], default=0.15
         A topic mentioned in more than this share of the comments (of the clauses
         when ``doc_ids`` is not given) is split by k-means within it.
@@ -129,6 +140,7 @@ class TopicModel:
         "max_fit_clauses": [Interval(int, 100, None), None],
         "word_weight": [Interval(float, 0, 1)],
         "max_word_polarity": [Interval(float, 0.5, 1)],
+        "min_word_count": [Interval(int, 1, None), None],
         "neutralize": [Options((True, False))],
         "random_state": [Interval(int, 0, None)],
     }
@@ -137,7 +149,7 @@ class TopicModel:
                  ctfidf=None, neutralize: bool = True, outlier_threshold: float = 0.20,
                  merge_threshold: float = 0.80, max_topic_share: float = 0.15, word_weight: float = 0.5,
                  max_word_polarity: float = 0.9, n_keywords: int = 8, random_state: int = 42,
-                 max_fit_clauses: int | None = 20000) -> None:
+                 max_fit_clauses: int | None = 20000, min_word_count: int | None = None) -> None:
         self.min_topic_size = min_topic_size
         self.reducer = reducer
         self.clusterer = clusterer
@@ -152,6 +164,7 @@ class TopicModel:
         self.n_keywords = n_keywords
         self.random_state = random_state
         self.max_fit_clauses = max_fit_clauses
+        self.min_word_count = min_word_count
 
     def get_params(self, deep: bool = True) -> dict:
         """Constructor arguments (scikit-learn contract: ``clone`` and ``set_params`` work)."""
@@ -201,7 +214,8 @@ class TopicModel:
         self.word_view_ = None
         word_vectors = None
         if self.word_weight and embedder is not None:
-            self.word_view_ = WordView(max_polarity=self.max_word_polarity)
+            min_count = self.min_word_count or (1 if n < WORD_COUNT_CLAUSES else 2)
+            self.word_view_ = WordView(max_polarity=self.max_word_polarity, min_count=min_count)
             word_vectors = self.word_view_.fit_transform(documents, embedder, polarity, progress=progress)
         self.word_centering_ = None
         if word_vectors is not None and len(word_vectors):

@@ -12,6 +12,7 @@ and from 0.326 to 0.392 (SentiRu-15, ru).
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -29,12 +30,19 @@ class WordView:
     max_polarity : float in [0.5, 1], default=0.9
         Words whose zero-shot P(praise) is above this (or below 1 - this) say how
         the respondent feels, not what about, and are left out; 1 keeps every word.
+    min_count : int, default=1
+        ``fit_transform`` embeds only the words found in at least this many of the
+        documents it fits on. Embedding the vocabulary is the view's whole cost, and most
+        distinct words of a survey occur once; a word of one clause moves only that clause.
+        ``transform`` embeds every word of the new documents (a wave of a few comments
+        would otherwise lose them all).
     """
 
-    _parameter_constraints = {"max_polarity": [Interval(float, 0.5, 1)]}
+    _parameter_constraints = {"max_polarity": [Interval(float, 0.5, 1)], "min_count": [Interval(int, 1, None)]}
 
-    def __init__(self, *, max_polarity: float = 0.9) -> None:
+    def __init__(self, *, max_polarity: float = 0.9, min_count: int = 1) -> None:
         self.max_polarity = max_polarity
+        self.min_count = min_count
 
     def fit_transform(self, documents: Sequence[str], embedder, polarity: Polarity | None = None,
                       progress=None) -> np.ndarray:
@@ -48,7 +56,7 @@ class WordView:
         self.polarity_ = None
         if polarity is None and self.max_polarity < 1:
             self.polarity_ = _anchor_filter(embedder)
-        vocab, W = self._embed_vocabulary(documents, embedder, progress)
+        vocab, W = self._embed_vocabulary(documents, embedder, progress, min_count=self.min_count)
         self.mean_ = W.mean(axis=0) if len(W) else np.zeros(embedder.dim, dtype=np.float32)
         self.fitted_vocabulary_ = (vocab, W)  # lets TopicModel place clauses it did not fit on (not saved)
         return self._vectors(documents, vocab, W, polarity or self.praise_proba)
@@ -71,11 +79,11 @@ class WordView:
         arrays = {"mean": self.mean_}
         if getattr(self, "polarity_", None) is not None:
             arrays["filter_coef"], arrays["filter_intercept"] = self.polarity_[0], np.atleast_1d(self.polarity_[1])
-        return {"max_polarity": self.max_polarity}, arrays
+        return {"max_polarity": self.max_polarity, "min_count": self.min_count}, arrays
 
     @classmethod
     def from_state(cls, meta: dict, arrays: dict[str, np.ndarray]) -> "WordView":
-        view = cls(max_polarity=float(meta["max_polarity"]))
+        view = cls(max_polarity=float(meta["max_polarity"]), min_count=int(meta.get("min_count", 1)))
         view.mean_ = arrays["mean"].astype(np.float32)
         view.polarity_ = None
         if "filter_coef" in arrays:
@@ -83,13 +91,18 @@ class WordView:
         return view
 
     @staticmethod
-    def vocabulary(documents: Sequence[str]) -> list[str]:
-        """The distinct lemmas the view embeds ("_" marks an empty clause, not a word)."""
-        return sorted({w for d in documents for w in str(d).split() if w != "_"})
+    def vocabulary(documents: Sequence[str], min_count: int = 1) -> list[str]:
+        """The distinct lemmas the view embeds: those in at least ``min_count`` documents ("_" marks an
+        empty clause, not a word)."""
+        if min_count <= 1:
+            return sorted({w for d in documents for w in str(d).split() if w != "_"})
+        counts = Counter(w for d in documents for w in set(str(d).split()) if w != "_")
+        return sorted(w for w, c in counts.items() if c >= min_count)
 
     @classmethod
-    def _embed_vocabulary(cls, documents: Sequence[str], embedder, progress=None) -> tuple[list[str], np.ndarray]:
-        vocab = cls.vocabulary(documents)
+    def _embed_vocabulary(cls, documents: Sequence[str], embedder, progress=None,
+                          min_count: int = 1) -> tuple[list[str], np.ndarray]:
+        vocab = cls.vocabulary(documents, min_count)
         if not vocab:
             return vocab, np.zeros((0, embedder.dim), dtype=np.float32)
         W = np.asarray(embedder.embed(vocab, progress=progress), dtype=np.float32)
