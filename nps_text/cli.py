@@ -8,6 +8,7 @@ traceback only with ``--debug``.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -36,6 +37,9 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
     a.add_argument("--min-topic-size", type=int, help="smallest sub-topic (default about 1%% of clauses)")
     a.add_argument("--label-lang", help="language of theme labels (default: the survey's majority language)")
     a.add_argument("--taxonomy", help="an edited taxonomy.yaml: theme names, ids, seeds, departments to keep")
+    a.add_argument("--cache", metavar="DIR|off",
+                   help="folder of the on-disk caches (embeddings, prepared text) that make a re-run or the next "
+                        "wave fast; 'off' = none (default: $NPS_TEXT_CACHE, else ~/.cache/nps-text/embeddings)")
     a.add_argument("--no-mask-pii", "--no-pii-mask", dest="no_mask_pii", action="store_true",
                    help="keep phones/e-mails in outputs (internal use)")
     o = p.add_argument_group("report")
@@ -70,6 +74,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.cache is not None:
+        # every cache (embeddings, prepared text, language scores) reads its folder from this variable
+        from .embed._cache import CACHE_ENV
+
+        os.environ[CACHE_ENV] = args.cache
     try:
         return _report(args) if args.command == "report" else _compare(args)
     except NpsTextError as exc:

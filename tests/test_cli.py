@@ -33,6 +33,16 @@ def test_report_writes_files(small_csv, tmp_path, capsys, no_network):
     assert "40 rows" in captured.out  # the row accounting line
 
 
+def test_cache_flag_chooses_the_cache_folder(small_csv, tmp_path, capsys, monkeypatch, no_network):
+    monkeypatch.setenv("NPS_TEXT_CACHE", "off")  # the flag, not the environment, must decide
+    cache = tmp_path / "cache"
+    code = main(["report", str(small_csv), "--out", str(tmp_path / "out"), "--quiet", "--no-excel",
+                 "--cache", str(cache)])
+    assert code == 0, capsys.readouterr().err
+    assert any(f.name.endswith(".vecs.npy") for f in cache.rglob("*"))  # embeddings were stored there
+    assert (cache / "prepared").is_dir()  # and the prepared text
+
+
 def test_missing_file_exit_2_one_line(tmp_path, capsys):
     code = main(["report", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "out"), "--quiet"])
     captured = capsys.readouterr()
