@@ -167,7 +167,10 @@ def child_analyze(csv: str, preset: str, max_fit: int | None = None, save: str |
     t_report = _write_report(result, report)
     if save:
         result.meta["analyzer"].save(save)
-    return _summary(result, result.meta["analyzer"].embedder_, wall, t_report) | {"embedder": result.meta["embedder"]}
+    view = getattr(result.meta["analyzer"].topic_model_, "word_view_", None)
+    words = len(view.fitted_vocabulary_[0]) if view is not None and hasattr(view, "fitted_vocabulary_") else None
+    return (_summary(result, result.meta["analyzer"].embedder_, wall, t_report)
+            | {"embedder": result.meta["embedder"], "word_view_words": words})
 
 
 def child_apply(csv: str, preset: str, model: str, report: str | None = None) -> dict:
@@ -241,7 +244,7 @@ def to_markdown(records: list[dict], dup: float) -> str:
             if s not in stages:
                 stages.append(s)
     head = ["size", "system", "run", "wall s", "process s", *[f"{s} s" for s in stages], "peak RSS MB",
-            "report MB", "distinct clauses/docs", "topic rows", "load avg", "vs BERTopic"]
+            "report MB", "distinct clauses/docs", "word-view words", "topic rows", "load avg", "vs BERTopic"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     bert = {r["size"]: r["wall"] for r in records if r["system"] == "plain BERTopic" and "error" not in r}
     for r in records:
@@ -254,7 +257,7 @@ def to_markdown(records: list[dict], dup: float) -> str:
         cells = [f"{r['size']:,}", r["system"], r["run"], fmt_s(r["wall"]), fmt_s(r.get("process_wall")),
                  *[fmt_s(r["timings"].get(s)) for s in stages], f"{r['peak_mb']:.0f}",
                  fmt_s(r.get("report_mb")), f"{r.get('distinct_clauses', r.get('distinct_docs', ''))}",
-                 str(r.get("topic_rows", "")), "" if load is None else f"{load[0]:.1f}-{load[1]:.1f}", ratio]
+                 str(r.get("word_view_words") or ""), str(r.get("topic_rows", "")), "" if load is None else f"{load[0]:.1f}-{load[1]:.1f}", ratio]
         lines.append("| " + " | ".join(cells) + " |")
     note = (f"\nSurveys: real comments (<= {MAX_WORDS} words) of nps_telecom_en, rozetka_uk, womens_clothing_en, "
             f"a third each, {dup:.1%} exact repeats (the share measured in nps_telecom_en + rozetka_uk). "
@@ -264,7 +267,8 @@ def to_markdown(records: list[dict], dup: float) -> str:
             "embedding cache, then the model is saved; re-run = the saved model's `transform` on the same "
             "survey and the embedding cache the cold run filled; new wave = the saved model's `transform` on "
             "an unseen survey drawn from the same sources (same cache). load avg = the machine's 1-minute load "
-            "at the start and end of the run. Peak RSS = the child's `ru_maxrss`. `vs BERTopic` = wall / plain "
+            "at the start and end of the run. word-view words = distinct lemmas the topic stage's word view embedded "
+            "(TopicModel.min_word_count). Peak RSS = the child's `ru_maxrss`. `vs BERTopic` = wall / plain "
             "BERTopic's wall at the same size (same run, same machine load).\n")
     return "\n".join(lines) + "\n" + note
 
