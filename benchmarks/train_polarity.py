@@ -5,6 +5,7 @@
     python benchmarks/train_polarity.py --tune-lang-weights   # English run-time weights on SemEval half A
     python benchmarks/train_polarity.py --retrain-gate        # refit only the neutral gate (checked, not shipped)
     python benchmarks/train_polarity.py --tune-short          # choose the short-clause rule (shipped; see main_short)
+    python benchmarks/train_polarity.py --direction-probes    # issue #9: candidate direction changes, dev only, nested
 
 ``--tune-lang-weights`` keeps the shipped head and writes ``lang_weights["en"]`` (anchor prior, lexical and
 polar-word weights for English clauses) into its JSON, chosen on SemEval-14 half A (``eval_polarity.semeval_half``:
@@ -829,7 +830,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="keep the shipped head's direction; refit its neutral gate with the current facts.py rows")
     ap.add_argument("--tune-short", action="store_true",
                     help="keep the shipped head; choose its short-clause rule (polar words / no evaluative word)")
+    ap.add_argument("--direction-probes", action="store_true",
+                    help="score candidate changes of the direction on the dev sets, nested; writes nothing")
     args = ap.parse_args(argv)
+    if args.direction_probes:
+        return main_direction_probes(args)
     if args.tune_short:
         return main_short(args)
     if args.retrain_gate:
@@ -1379,6 +1384,220 @@ def _softmax3(d: np.ndarray, g: np.ndarray) -> np.ndarray:
     z -= z.max(axis=1, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=1, keepdims=True)
+
+
+#: ``--direction-probes`` (issue #9, "a polarity model that reads the text"): candidate changes of the direction,
+#: each scored on the two dev sets only (SemEval half A, SentiRu train), out of fold, with its own settings chosen
+#: *nested* (on the other four folds of the same dev set), so a number is what the choice would give on unseen rows
+PROBE_DOMAIN_C = (10.0, 30.0, 100.0)
+PROBE_DOMAIN_W = (1.0, 1.5, 2.0, 3.0)
+PROBE_ANCHOR_W = (1.0, 2.0, 3.0)
+PROBE_LEX_W = (0.0, 0.5, 0.75, 1.0, 1.5)
+PROBE_POLAR_W = (0.0, 1.0, 2.0)
+
+
+def nested_choice(P: dict, want: np.ndarray, rows: np.ndarray, fold: np.ndarray) -> tuple[object, np.ndarray]:
+    """(setting chosen on all ``rows``, out-of-fold calls): for each fold, the setting of ``P`` (setting ->
+    (n, 3) probabilities) with the highest strict accuracy + macro-F1 on the other folds' ``rows`` calls that fold.
+
+    ``want`` holds 0 / 1 / 2 (driver / barrier / neutral); only gold driver/barrier rows score a setting (a
+    neutral call on them counts wrong, as in ``eval_polarity.score_items``). Ties go to the first setting.
+    """
+    keys = list(P)
+    polar = rows & (want != 2)
+
+    def score(k, m) -> float:
+        pred = P[k][m].argmax(axis=1)
+        return round(float(np.mean(pred == want[m])
+                           + f1_score(want[m], pred, average="macro", labels=[0, 1], zero_division=0)), 6)
+
+    calls = np.full(len(want), -1)
+    for f in np.unique(fold[rows]):
+        best = max(keys, key=lambda k: (score(k, polar & (fold != f)), -keys.index(k)))
+        calls[rows & (fold == f)] = P[best][rows & (fold == f)].argmax(axis=1)
+    best = max(keys, key=lambda k: (score(k, polar), -keys.index(k)))
+    return best, calls
+
+
+def _strict(calls: np.ndarray, want: np.ndarray, rows: np.ndarray) -> tuple[float, float]:
+    m = rows & (want != 2)
+    return (float(np.mean(calls[m] == want[m])),
+            float(f1_score(want[m], calls[m], average="macro", labels=[0, 1], zero_division=0)))
+
+
+def main_direction_probes(args) -> int:
+    """Score candidate changes of the direction on the dev sets; writes nothing (``--direction-probes``).
+
+    Dev sets: the gold sentences of SemEval-14 half A and SentiRu train (the in-domain direction's own rows),
+    5 folds as ``domain_fold``. Every in-domain model is cross-fitted (a sentence is scored by a model that
+    never saw it) and every candidate's settings are chosen nested per dev set (``nested_choice``), so the
+    logged numbers are comparable with the shipped recipe's out-of-fold ones (first line). SemEval half B and
+    SentiRu test are never read. Candidates (each on top of the shipped recipe unless said):
+    per-language run-time weights; the in-domain regression without class balancing; one in-domain
+    regression per language (instead of the shared one), unbalanced or half-balanced; the in-domain
+    regression over the vector + the sentence's lemma uni/bigrams; a k-nearest-neighbour vote over the
+    in-domain sentences; the v1 review rows joined into the in-domain regression; the lexical model with the
+    dev rows weighted x3/x10 and SemEval half A rows added (English lexical weight too).
+    """
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from eval_polarity import eval_items
+    from nps_text.polarity._head import read_head
+    from nps_text.polarity._lexical import LexicalModel, features, polar_sign
+    from nps_text.text import for_embedding
+
+    base_meta, base = read_head(args.embedding_head)
+    base = {k: base[k] for k in ("coef", "intercept", "class_bias") if k in base}
+    shipped, _ = read_head(args.out)
+    dom = shipped.get("domain_direction", {})
+    C0, w0, wl0 = float(dom.get("C", 30.0)), float(dom.get("weight", 1.5)), float(shipped.get("lexical_weight", 0.75))
+    gate = dom.get("gate", {})
+    items = eval_items(args.data, datasets=DOMAIN_SETS)
+    X = CachedEmbedder("eval").embed([for_embedding(t) for t in items["text"]]).astype(np.float64)
+    texts, langs = items["text"].tolist(), items["lang"].tolist()
+    gold, ds = items["gold"].to_numpy(), items["dataset"].to_numpy()
+    want = np.where(gold == "positive", 0, np.where(gold == "negative", 1, 2))
+    fold = np.array([domain_fold(d, i) for d, i in zip(ds, items["id"])])
+    pn, positive = gold != "neutral", gold == "positive"
+    ru = ds == DOMAIN_SETS[1]
+    A = anchor_logodds(X, CachedEmbedder("anchors"))
+    Z = head_logits(base, X)
+    pol = np.array([polar_sign(t, lang) for t, lang in zip(texts, langs)], dtype=float)
+
+    def oof(F, y, mask, C, class_weight="balanced", extra=None) -> np.ndarray:
+        d = np.zeros(len(items))
+        for k in range(N_FOLDS):
+            tr = np.where(mask & (fold != k))[0]
+            FF, yy, ww = F[tr], y[tr], None
+            if extra is not None:  # (rows, labels, weights) added to every fold's training rows
+                FF, yy = np.vstack([FF, extra[0]]), np.r_[yy, extra[1]]
+                ww = np.r_[np.ones(len(tr)), extra[2]]
+            m = LogisticRegression(C=C, max_iter=10000, class_weight=class_weight).fit(FF, yy, sample_weight=ww)
+            d[fold == k] = m.decision_function(F[fold == k])
+        return d
+
+    def probs(extra: np.ndarray, g: np.ndarray) -> np.ndarray:
+        z = Z + np.c_[extra / 2, -extra / 2, g]
+        z -= z.max(axis=1, keepdims=True)
+        return np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+
+    # the lexical model cross-fitted on the same folds (SentiRu rows only, as shipped), C as shipped
+    lex = lexical_rows(args.data).drop_duplicates("text").reset_index(drop=True)
+    lex_feats = [features(t, lang) for t, lang in zip(lex["text"], lex["lang"])]
+    dev_feats = [features(t, lang) for t, lang in zip(texts, langs)]
+    C_lex = float(shipped.get("lexical_C", 1.0))
+
+    def lex_oof(dev_weight: float, with_en: bool) -> np.ndarray:
+        d = np.zeros(len(items))
+        for k in range(N_FOLDS):
+            idx = np.where(pn & (fold != k) & (ru | with_en))[0]
+            model = fit_lexical(lex_feats + [dev_feats[i] for i in idx],
+                                np.r_[lex["label"].to_numpy(), np.where(positive[idx], "driver", "barrier")],
+                                np.r_[lex["weight"].to_numpy(), np.full(len(idx), dev_weight)], C_lex)
+            te = np.where(fold == k)[0]
+            d[te] = lexical_d(model, [texts[i] for i in te], [langs[i] for i in te])
+        return d
+
+    L = lex_oof(SENTIRU_WEIGHT, False)
+    L_ru = np.where(ru, L, 0.0)
+    dd = {C: oof(X, positive, pn, C) for C in PROBE_DOMAIN_C}
+    G = float(gate.get("weight", 0.0)) * oof(X, ~pn, np.ones(len(items), bool), float(gate.get("C", 0.3))) \
+        + float(gate.get("neutral_bias", 0.0))
+    shipped_P = probs(RUN_ANCHOR_WEIGHT * A + wl0 * L_ru + w0 * dd[C0], G)
+    out = {}
+
+    def record(name: str, P: dict) -> None:
+        res = {}
+        for s in DOMAIN_SETS:
+            rows = ds == s
+            best, calls = nested_choice(P, want, rows, fold)
+            res[s] = (*_strict(calls, want, rows), best)
+        out[name] = res
+        log(f"{name}: " + " | ".join(f"{s}: nested strict acc {a:.4f}, f1 {f:.4f} (on all folds: {b})"
+                                     for s, (a, f, b) in res.items()))
+
+    record("shipped recipe (C, weights as shipped)", {"shipped": shipped_P})
+    grid = {(C, w, wa, wl, wp): probs(wa * A + wl * L_ru + w * dd[C] + wp * pol, G) for C in PROBE_DOMAIN_C
+            for w in PROBE_DOMAIN_W for wa in PROBE_ANCHOR_W for wl in PROBE_LEX_W for wp in PROBE_POLAR_W}
+    record("per-language run-time weights (C, weight, anchor, lexical, polar words)", grid)
+    dn = oof(X, positive, pn, C0, class_weight=None)
+    record("in-domain regression without class balancing (weight)",
+           {w: probs(RUN_ANCHOR_WEIGHT * A + wl0 * L_ru + w * dn, G) for w in PROBE_DOMAIN_W})
+    own = {}
+    for balance in ("none", "sqrt"):
+        for C in (3.0, 10.0, 30.0):
+            v = np.zeros(len(items))
+            for s in DOMAIN_SETS:  # one regression per language, on that language's rows only
+                m = ds == s
+                share = positive[pn & m].mean()
+                cw = None if balance == "none" else {True: 1.0, False: float(np.sqrt(share / (1 - share)))}
+                v[m] = oof(X, positive, pn & m, C, class_weight=cw)[m]
+            own.update({(balance, C, w): probs(RUN_ANCHOR_WEIGHT * A + wl0 * L_ru + w * v, G)
+                        for w in (2.0, 3.0, 4.0, 6.0)})
+    record("one in-domain regression per language instead of the shared one (class balance, C, weight)", own)
+    bag = CountVectorizer(analyzer=lambda f: f, binary=True, min_df=2).fit_transform(dev_feats)
+    joint = {}
+    for alpha in (1.0, 3.0):
+        F = sp.hstack([sp.csr_matrix(alpha * X), bag]).tocsr()
+        for C in (1.0, 3.0, 10.0):
+            dj = oof(F, positive, pn, C)
+            joint.update({(alpha, C, w): probs(RUN_ANCHOR_WEIGHT * A + wl0 * L_ru + w * dj, G)
+                          for w in PROBE_DOMAIN_W})
+    record("in-domain regression over vector + lemma uni/bigrams (scale, C, weight)", joint)
+    Xn = X / np.linalg.norm(X, axis=1, keepdims=True)
+    sim, sign, knn = Xn @ Xn.T, positive.astype(float), {}
+    for k_nn in (10, 30, 100):
+        v = np.zeros(len(items))
+        for f in range(N_FOLDS):
+            tr, te = np.where(pn & (fold != f))[0], np.where(fold == f)[0]
+            s = sim[np.ix_(te, tr)]
+            top = np.argsort(-s, axis=1)[:, :k_nn]
+            wt = np.exp((np.take_along_axis(s, top, 1) - s.max(axis=1, keepdims=True)) / 0.02)
+            y = sign[tr][top]
+            cw = np.where(y > 0, 0.5 / positive[tr].mean(), 0.5 / (1 - positive[tr].mean()))
+            p = np.clip((wt * cw * y).sum(1) / (wt * cw).sum(1), 0.02, 0.98)
+            v[te] = np.log(p / (1 - p))
+        knn.update({(k_nn, w): probs(RUN_ANCHOR_WEIGHT * A + wl0 * L_ru + w0 * dd[C0] + w * v, G)
+                    for w in (0.5, 1.0, 2.0)})
+    record("k-nearest in-domain sentences' vote added (k, weight)", knn)
+    rng = np.random.default_rng(SEED)
+    sources = polar_sources(args.data, rng) + anchor_sources()
+    rows = pd.DataFrame([(s, lab, normalize(t, "und")) for s, _, lab, ts in sources for t in ts],
+                        columns=["source", "label", "text"])
+    rows = rows[rows["text"].str.len() > 0].drop_duplicates("text").reset_index(drop=True)
+    Xg = CachedEmbedder("train").embed(rows["text"].tolist()).astype(np.float64)
+    yg = (rows["label"] == "driver").to_numpy()
+    wg0 = np.where(rows["source"].str.startswith("anchors"), 3.0, 1.0)
+    general = {}
+    for wg in (0.1, 0.3, 1.0):
+        for C in (3.0, 30.0):
+            dg = oof(X, positive, pn, C, extra=(Xg, yg, wg * wg0))
+            general.update({(wg, C, w): probs(RUN_ANCHOR_WEIGHT * A + wl0 * L_ru + w * dg, G)
+                            for w in (1.0, 2.0, 3.0)})
+    record("v1 review rows joined into the in-domain regression (row weight, C, weight)", general)
+    lexical = {}
+    for dev_weight in (3.0, 10.0):
+        for with_en in (False, True):
+            Lx = lex_oof(dev_weight, with_en)
+            lexical.update({(dev_weight, with_en, wl): probs(RUN_ANCHOR_WEIGHT * A + wl * Lx + w0 * dd[C0], G)
+                            for wl in PROBE_LEX_W})
+    # the shipped lexical model on English clauses too (it never saw SemEval): the English weight
+    vocab, coef, intercept = fit_lexical(lex_feats + [dev_feats[i] for i in np.where(pn & ru)[0]],
+                                         np.r_[lex["label"].to_numpy(), np.where(positive[pn & ru], "driver",
+                                                                                   "barrier")],
+                                         np.r_[lex["weight"].to_numpy(), np.full(int((pn & ru).sum()),
+                                                                                  SENTIRU_WEIGHT)], C_lex)
+    L_en = np.where(ru, L, LexicalModel(vocab, coef, np.array([intercept])).decision(texts, langs)[:, 0])
+    lexical.update({("shipped rows", "on English", wl): probs(RUN_ANCHOR_WEIGHT * A + wl * L_en + w0 * dd[C0], G)
+                    for wl in PROBE_LEX_W})
+    record("lexical model: dev rows x3/x10, SemEval half A rows, English weight (dev weight, English, weight)",
+           lexical)
+    print("\n| candidate | " + " | ".join(f"{s} strict acc / macro-F1 (nested)" for s in DOMAIN_SETS) + " |")
+    print("|---|" + "---|" * len(DOMAIN_SETS))
+    for name, res in out.items():
+        print(f"| {name} | " + " | ".join(f"{res[s][0]:.3f} / {res[s][1]:.3f}" for s in DOMAIN_SETS) + " |")
+    return 0
 
 
 if __name__ == "__main__":
