@@ -49,6 +49,10 @@ CSLS_K = 10
 # raw cosine of a shipped pair (chosen on the tune sample, see benchmarks/results/label_lexicon.md)
 MIN_COS_EN = 0.912
 MIN_COS = 0.93
+# a pair with English between BAND_COS and MIN_COS_EN is kept when its CSLS (how much nearer the two are than
+# each is to its k nearest in the other language) is at least BAND_CSLS: "support"/"поддержка" 0.903/0.042
+BAND_COS = 0.90
+BAND_CSLS = 0.035
 # language pairs shipped: on the tune sample ru-bg and uk-bg pairs were 60% and 50% right (bg has no lemmatiser
 # or tagger here: verbs and inflected forms pair with look-alike nouns); bg still confirms triangles
 SHIP = {("en", "ru"), ("en", "uk"), ("ru", "uk")}
@@ -175,7 +179,8 @@ def select(rows: list[tuple], min_cos_en: float, min_cos: float) -> list[tuple]:
     """Pairs above their threshold (``min_cos_en`` with English, ``min_cos`` between Cyrillic languages:
     related Cyrillic words share spelling and sit higher), of a shipped language pair (``SHIP``), confirmed
     by a third language (a triangle)."""
-    kept = [r for r in rows if r[6] >= (min_cos_en if "en" in (r[0], r[3]) else min_cos)]
+    kept = [r for r in rows if r[6] >= (min_cos_en if "en" in (r[0], r[3]) else min_cos)
+            or ("en" in (r[0], r[3]) and r[6] >= BAND_COS and r[7] >= BAND_CSLS)]
     # triangle: x (language A) and y (B) are also both paired with one word z of a third language C
     # (before thresholds); a pair that a third language does not confirm is more often a look-alike
     link = defaultdict(set)
