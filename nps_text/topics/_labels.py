@@ -29,7 +29,9 @@ How a label is made, per group of clauses (a topic, or a theme = several topics)
    concept ("скорость" = "швидкість"): their coverage is pooled and the one in
    ``label_lang`` names it. A concept with no member in ``label_lang`` is mapped
    to the nearest phrase of the survey's own ``label_lang`` vocabulary when
-   similar enough, else kept as written.
+   similar enough, else (``lexicon=True``) to its translation in the shipped
+   word lexicon (``_lexicon.py``: one word, or two nouns word by word), else
+   kept as written.
 5. Concepts are ranked by MMR (``diversity``) on their embeddings; the label is
    the best one, plus the second when it scores at least half as well and the
    label stays within ``max_words`` words. Keywords are the MMR list.
@@ -49,7 +51,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _columns as C
-from .._params import Check, Interval, validate_params
+from .._params import Check, InstanceOf, Interval, validate_params
 from ..errors import NotFittedError
 from ..language._resources import SUPPORTED
 
@@ -138,6 +140,11 @@ class Labeler:
         Cosine needed to replace a phrase by its nearest ``label_lang`` phrase.
     max_polarity : float in [0.5, 1], default=0.85
         Phrases with P(praise) above this or below ``1 - max_polarity`` are not labels.
+    lexicon : bool, default=True
+        When a concept has no ``label_lang`` phrase and the survey none to map it to,
+        name it by the shipped word lexicon's translation ("support" -> "поддержка"),
+        if the lexicon knows every word (one or two). False keeps the phrase as
+        written (the behaviour before the lexicon).
     random_state : int, default=0
         Accepted so a pipeline can pass one seed to every component; labelling
         is deterministic and does not use it.
@@ -166,12 +173,13 @@ class Labeler:
         "same_concept": [Interval(float, 0, 1)],
         "map_threshold": [Interval(float, 0, 1)],
         "max_polarity": [Interval(float, 0.5, 1)],
+        "lexicon": [InstanceOf(bool, "a bool")],
         "random_state": [Interval(int, 0, None)],
     }
 
     def __init__(self, *, label_lang: str | None = None, n_keywords: int = 8, max_words: int = 4,
                  diversity: float = 0.5, same_concept: float = 0.945, map_threshold: float = 0.93,
-                 max_polarity: float = 0.85, random_state: int = 0) -> None:
+                 max_polarity: float = 0.85, lexicon: bool = True, random_state: int = 0) -> None:
         self.label_lang = label_lang
         self.n_keywords = n_keywords
         self.max_words = max_words
@@ -179,6 +187,7 @@ class Labeler:
         self.same_concept = same_concept
         self.map_threshold = map_threshold
         self.max_polarity = max_polarity
+        self.lexicon = lexicon
         self.random_state = random_state
 
     # ------------------------------------------------------------------ fit
@@ -218,6 +227,7 @@ class Labeler:
         self._vectors: dict[int, np.ndarray] = {}
         self._polar: dict[int, bool] = {}
         self._map_vocab: dict[str, tuple] = {}
+        self._translated: set[str] = set()  # names taken from the lexicon: in label_lang, whatever j's language
         self.table_ = self.label(groups)
         self.labels_ = self.table_[C.LABEL].to_dict()
         self.keywords_ = {g: self._last_keywords[g] for g in self.table_.index}
@@ -464,7 +474,7 @@ class Labeler:
                 continue
             if set(text.split()) & set(label[0].split()):
                 continue
-            if (self._lang_of(names[k][0]) != self._lang_of(names[first][0])
+            if (self._name_lang(*names[k]) != self._name_lang(*names[first])
                     and float(vecs[k] @ vecs[first]) >= CROSS_LANG_LABEL):
                 continue  # maybe a translation the concept test missed: one language per label
             label.append(text)
@@ -513,7 +523,29 @@ class Labeler:
             return j, self._display[j]
         j = max(members, key=lambda j: score[j])
         mapped = self._map(j)
-        return (mapped, self._display[mapped]) if mapped is not None else (j, self._display[j])
+        if mapped is not None:
+            return mapped, self._display[mapped]
+        translated = self._translate(j) if self.lexicon else None
+        if translated is not None:
+            self._translated.add(translated)
+            return j, translated
+        return j, self._display[j]
+
+    def _name_lang(self, j: int, text: str) -> str:
+        """The language a name is shown in: label_lang for a lexicon translation, else its phrase's."""
+        return self.label_lang_ if text in self._translated else self._lang_of(j)
+
+    def _translate(self, j: int) -> str | None:
+        """Phrase ``j`` in label_lang by the shipped lexicon (None: unknown, or it would read as polar)."""
+        from ._lexicon import translate_phrase
+
+        src = self._lang_of(j)
+        if src == self.label_lang_:
+            return None
+        text = translate_phrase(self.vocab_[j].split(), src, self.label_lang_)
+        if text is None or any(w in self._lexicon for w in text.split()):
+            return None
+        return text
 
     def _map(self, j: int) -> int | None:
         """The nearest label_lang phrase of the whole survey, when it is a translation (else None).

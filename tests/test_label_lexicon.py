@@ -1,0 +1,98 @@
+"""The shipped word lexicon (topics/_lexicon.py) as the labeler's second fallback (issue #9)."""
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from nps_text.errors import ParameterError
+from nps_text.text import all_stop_words
+from nps_text.topics._labels import Labeler, _lexicon_polar_words, _trouble_nouns
+from nps_text.topics._lexicon import LEXICON_FILE, load_lexicon, translate_phrase, translate_word
+
+# an English survey about an engineer visit and support: nothing in it is Russian or Ukrainian
+ENGLISH = {
+    0: ["the engineer came late", "engineer was rude", "the engineer never arrived", "engineer fixed it",
+        "waiting for the engineer"],
+    1: ["support took ages", "support line closed", "called support twice", "support never answered",
+        "no support at all"],
+}
+
+
+def _flat(clusters):
+    texts, groups = [], []
+    for g, items in clusters.items():
+        texts += items
+        groups += [g] * len(items)
+    return texts, ["en"] * len(texts), groups
+
+
+def test_shipped_file_loads_offline_and_is_in_the_package_data(no_network):
+    assert LEXICON_FILE.parent.name == "models" and LEXICON_FILE.parent.parent.name == "nps_text"
+    with gzip.open(LEXICON_FILE, "rt", encoding="utf-8") as f:
+        first = f.readline().rstrip("\n").split("\t")
+    assert len(first) == 8 and float(first[6]) > 0.8
+    lex = load_lexicon()
+    for pair in [("en", "ru"), ("ru", "en"), ("en", "uk"), ("uk", "en"), ("ru", "uk"), ("uk", "ru")]:
+        assert len(lex[pair]) > 300, pair
+    from pathlib import Path
+
+    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"models/*.tsv.gz"' in pyproject
+
+
+def test_survey_free_translations():
+    assert translate_word("engineer", "en", "ru") == "инженер"
+    assert translate_word("support", "en", "ru") == "поддержка"
+    assert translate_word("інженер", "uk", "ru") == "инженер"
+    assert translate_word("поддержка", "ru", "en") == "support"
+    assert translate_word("no-such-word", "en", "ru") is None
+    assert translate_word("service", "en", "en") == "service"  # same language: unchanged
+
+
+def test_two_nouns_take_the_target_word_order():
+    # en modifier-head -> ru head + modifier in the genitive; a phrase with an unknown word stays unknown
+    assert translate_phrase(["engineer", "support"], "en", "ru") == "поддержка инженера"
+    assert translate_phrase(["support", "engineer"], "en", "ru") == "инженер поддержки"
+    assert translate_phrase(["engineer", "no-such-word"], "en", "ru") is None
+    assert translate_phrase(["a", "b", "c"], "en", "ru") is None
+
+
+def test_lexicon_never_gives_an_evaluative_or_stop_word():
+    bad = _lexicon_polar_words(("en", "ru", "uk", "bg")) | _trouble_nouns(("en", "ru", "uk", "bg")) | all_stop_words()
+    for (src, tgt), table in load_lexicon().items():
+        hits = {k: v for k, v in table.items() if k in bad or v in bad}
+        assert not hits, (src, tgt, list(hits.items())[:5])
+
+
+def test_english_survey_gets_russian_labels_and_the_switch_keeps_english(hash_embedder):
+    texts, langs, groups = _flat(ENGLISH)
+    on = Labeler(label_lang="ru").fit_label(texts, langs, groups, embedder=hash_embedder)
+    off = Labeler(label_lang="ru", lexicon=False).fit_label(texts, langs, groups, embedder=hash_embedder)
+    assert on.loc[0, "label"] == "инженер"
+    assert on.loc[1, "label"] == "поддержка"
+    assert "инженер" in on.loc[0, "keywords"].split(", ")
+    assert off.loc[0, "label"] == "engineer"
+    assert off.loc[1, "label"] == "support"
+    # a survey in label_lang itself is unchanged by the lexicon
+    same = Labeler(label_lang="en").fit_label(texts, langs, groups, embedder=hash_embedder)
+    assert same.loc[0, "label"] == "engineer"
+
+
+def test_a_word_and_its_translation_never_make_one_label_twice(hash_embedder):
+    # the group says "инженер" in Russian and "engineer" in English: one word in the label, not "инженер / инженер"
+    texts = ["инженер опоздал", "инженер не пришел", "ждали инженера", "инженер грубый",
+             "the engineer came late", "engineer never arrived", "waiting for the engineer"]
+    langs = ["ru"] * 4 + ["en"] * 3
+    table = Labeler(label_lang="ru").fit_label(texts, langs, [0] * len(texts), embedder=hash_embedder)
+    label = table.loc[0, "label"]
+    words = label.replace(" / ", " ").split()
+    assert words.count("инженер") == 1, label
+    keywords = table.loc[0, "keywords"].split(", ")
+    assert len(keywords) == len(set(keywords))
+
+
+def test_lexicon_switch_is_validated(hash_embedder):
+    texts, langs, groups = _flat(ENGLISH)
+    with pytest.raises(ParameterError, match="NPS201: the 'lexicon' parameter of Labeler must be a bool"):
+        Labeler(lexicon="yes").fit(texts, langs, groups, embedder=hash_embedder)
