@@ -1,0 +1,102 @@
+"""Two kinds of clause a sentence embedding and the word lists misread: implicit complaints and meta-comments.
+
+Why: an NPS comment often complains without a single evaluative word. "Still waiting to be
+connected", "I was told it would be done on the 18th", "Всё ещё жду подключения", "Ніхто не
+передзвонив" state that an expectation the company set was not met; a small sentence embedding
+reads them as calm (even hopeful: "would be smooth") statements and the head calls them drivers.
+The other way round, a pointer to earlier text or a remark about the survey ("see above", "read my
+notes", "см. выше", "why do you ask", "hope you find this answer helpful") says nothing about the
+service, yet the head often gives it a confident direction.
+
+Both are families of a few constructions (still/yet + not or waiting; told/promised/due to; no one
++ verb; never + arrival verb; see/read + earlier text; why + ask), not lists of phrases, so they
+are written as regular expressions per language: ``IMPLICIT_COMPLAINT`` (unmet expectations, plus two
+kindred families: a demand for redress, "I want compensation", "требую перерасчёт", and an intent to
+leave, "looking at other providers", "перейду к другому оператору") and ``META_COMMENT`` in
+``nps_text/language/<lang>/polar_words.py``. ``TextPolarity`` turns a match into a fixed push (see
+``TextPolarity._pattern_terms``): an implicit complaint towards barrier, a meta-comment towards neutral.
+
+Rules of reading: lower case, ``ё`` read as ``е``, typographic and lost apostrophes (``’``, the
+replacement character ``\ufffd`` of a mis-decoded export) read as ``'``. An implicit-complaint match
+preceded within three words by a negation ("no waiting", "didn't have to wait", "не пришлось ждать")
+is ignored, unless the match itself starts with the negation ("no one called back", "никто не").
+"""
+from __future__ import annotations
+
+import importlib
+import re
+from functools import lru_cache
+
+from ..language._resources import SUPPORTED
+from ._lexical import _lang_of, negations, polar_evidence
+
+_NEG_WINDOW = 3
+_WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*", re.UNICODE)
+
+
+def _norm(text: str) -> str:
+    return str(text).lower().replace("ё", "е").replace("’", "'").replace("\ufffd", "'").replace("`", "'")
+
+
+@lru_cache(maxsize=None)
+def _compiled(lang: str, field: str) -> tuple[re.Pattern, ...]:
+    """The ``field`` patterns of ``language/<lang>/polar_words.py`` (every supported language's for another)."""
+    langs = (lang,) if lang in SUPPORTED else SUPPORTED
+    out: list[re.Pattern] = []
+    for code in langs:
+        try:
+            mod = importlib.import_module(f"nps_text.language.{code}.polar_words")
+        except ImportError:  # pragma: no cover - every supported language ships the module
+            continue
+        out.extend(re.compile(_norm(p), re.UNICODE) for p in getattr(mod, field, ()))
+    return tuple(out)
+
+
+def _negated(text: str, start: int) -> bool:
+    """True if one of the ``_NEG_WINDOW`` words before ``start`` is a negation."""
+    before = _WORDS.findall(text[:start])[-_NEG_WINDOW:]
+    negs = negations()
+    return any(w in negs or w.endswith("n't") for w in before)
+
+
+def _starts_negated(match: str) -> bool:
+    first = _WORDS.findall(match)[:1]
+    return bool(first) and (first[0] in negations() or first[0].endswith("n't")
+                            or first[0] in ("nobody", "no", "никто", "ніхто", "никой", "ни", "ні", "без"))
+
+
+def implicit_complaint(text: str, lang: str = "und") -> bool:
+    """True if ``text`` complains without an evaluative word: an unmet expectation ("still waiting", "обещали",
+    "досі не"), a demand for redress or an intent to leave (``IMPLICIT_COMPLAINT`` of its language)."""
+    t = _norm(text)
+    lang = _lang_of(t, str(lang))
+    for pat in _compiled(lang, "IMPLICIT_COMPLAINT"):
+        for m in pat.finditer(t):
+            if _starts_negated(m.group(0)) or not _negated(t, m.start()):
+                return True
+    return False
+
+
+def meta_comment(text: str, lang: str = "und") -> bool:
+    """True if ``text`` is a pointer to other text or a remark about the survey, with no evaluative word besides.
+
+    "See above", "read my notes", "см. выше", "why do you ask", "hope you find this answer helpful"
+    (the evaluative word inside the matched construction does not count); "see above, terrible
+    service" is not a meta-comment: it holds an evaluative word outside the match.
+    """
+    t = _norm(text)
+    lang = _lang_of(t, str(lang))
+    for pat in _compiled(lang, "META_COMMENT"):
+        m = pat.search(t)
+        if m is not None:
+            rest = (t[:m.start()] + " " + t[m.end():]).strip()
+            return not rest or polar_evidence(rest, lang)[1] == 0
+    return False
+
+
+def pattern_flags(texts, langs=None) -> tuple[list[bool], list[bool]]:
+    """(implicit complaint, meta-comment) of each text; a meta-comment is never also an implicit complaint."""
+    langs = ["und"] * len(texts) if langs is None else list(langs)
+    meta = [meta_comment(t, lang) for t, lang in zip(texts, langs)]
+    unmet = [not mc and implicit_complaint(t, lang) for t, mc, lang in zip(texts, meta, langs)]
+    return unmet, meta
