@@ -75,6 +75,18 @@ def test_evaluative_word_outside_the_pointer_is_not_a_meta_comment():
     assert not meta_comment("see above, terrible service", "en")
 
 
+@pytest.mark.parametrize("text,lang,meta", [
+    ("Ordered on 5th December", "en", True), ("Заказал 5 декабря", "ru", True), ("Замовив 5 грудня", "uk", True),
+    ("Great service on 5th December", "en", False), ("Meant to go live on 27th December", "en", False),
+])
+def test_bare_dated_event_is_a_fact_unless_evaluated_or_complained(text, lang, meta):
+    assert pattern_flags([text], [lang])[1] == [meta]
+
+
+def test_complaint_wins_over_pointer():
+    assert pattern_flags(["See above, still waiting"], ["en"]) == ([True], [False])
+
+
 def test_language_unknown_uses_every_language():
     assert implicit_complaint("Всё ещё жду подключения", "und")
     assert meta_comment("see above", "und")

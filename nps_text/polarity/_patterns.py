@@ -83,6 +83,8 @@ def meta_comment(text: str, lang: str = "und") -> bool:
     "See above", "read my notes", "см. выше", "why do you ask", "hope you find this answer helpful"
     (the evaluative word inside the matched construction does not count); "see above, terrible
     service" is not a meta-comment: it holds an evaluative word outside the match.
+    A bare dated event ("Ordered on 5th December", ``DATE_FACT``) counts too when the whole clause
+    holds no evaluative word ("Great service on 5th December" is praise).
     """
     t = _norm(text)
     lang = _lang_of(t, str(lang))
@@ -91,12 +93,18 @@ def meta_comment(text: str, lang: str = "und") -> bool:
         if m is not None:
             rest = (t[:m.start()] + " " + t[m.end():]).strip()
             return not rest or polar_evidence(rest, lang)[1] == 0
+    if any(pat.search(t) for pat in _compiled(lang, "DATE_FACT")):
+        return polar_evidence(t, lang)[1] == 0
     return False
 
 
 def pattern_flags(texts, langs=None) -> tuple[list[bool], list[bool]]:
-    """(implicit complaint, meta-comment) of each text; a meta-comment is never also an implicit complaint."""
+    """(implicit complaint, meta-comment) of each text; an implicit complaint is never also a meta-comment.
+
+    The complaint wins: "see above, still waiting" and "meant to go live on 27th December" say something
+    about the service, the pointer or the date does not.
+    """
     langs = ["und"] * len(texts) if langs is None else list(langs)
-    meta = [meta_comment(t, lang) for t, lang in zip(texts, langs)]
-    unmet = [not mc and implicit_complaint(t, lang) for t, mc, lang in zip(texts, meta, langs)]
+    unmet = [implicit_complaint(t, lang) for t, lang in zip(texts, langs)]
+    meta = [not u and meta_comment(t, lang) for t, u, lang in zip(texts, unmet, langs)]
     return unmet, meta

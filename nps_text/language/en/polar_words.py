@@ -86,5 +86,13 @@ META_COMMENT: tuple[str, ...] = (
     r"\bmatter of record\b",
     r"\b(?:reasons? for|explained) (?:this|my|the) (?:score|rating)\b.{0,20}\b(?:above|record|system|file)\b",
     r"^\s*(?:this|it|that) (?:was|is|happened) (?:on|in) (?:the )?\d",
+)
+
+# A bare dated event ("Ordered on 5th December") or a wait-and-see remark ("we will see on 8.1.18"): neutral when
+# the whole clause holds no evaluative word ("Great service on 5th December" is praise).
+DATE_FACT: tuple[str, ...] = (
+    r"^\s*(?:[a-z']+ ){0,3}(?:on |in |since |from |)(?:the )?(?:\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:jan|feb|mar|apr|may"
+    r"|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2}(?:st|nd|rd|th)?"
+    r"|\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?)(?:,? \d{4})?\s*$",
     r"^\s*(?:we'?ll|we will|i'?ll|i will|let'?s) (?:just )?see\b",
 )
