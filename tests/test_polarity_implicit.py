@@ -83,6 +83,17 @@ def test_bare_dated_event_is_a_fact_unless_evaluated_or_complained(text, lang, m
     assert pattern_flags([text], [lang])[1] == [meta]
 
 
+@pytest.mark.parametrize("text,lang,complaint", [
+    ("Only had to wait a day", "en", False), ("Arrived as promised", "en", False),
+    ("Have not delivered faster broadband as promised", "en", True), ("Still not disappointed", "en", False),
+    ("Ждали всего 5 минут", "ru", False), ("Никто не остался равнодушным", "ru", False),
+    ("До сих пор не разочаровал", "ru", False), ("Сделали не так, как обещали", "ru", True),
+    ("Як і обіцяли, все швидко", "uk", False),
+])
+def test_exceptions_short_wait_promise_kept_litotes(text, lang, complaint):
+    assert implicit_complaint(text, lang) is complaint
+
+
 def test_complaint_wins_over_pointer():
     assert pattern_flags(["See above, still waiting"], ["en"]) == ([True], [False])
 

@@ -18,7 +18,7 @@ leave, "looking at other providers", "перейду к другому опер�
 
 Rules of reading: lower case, ``ё`` read as ``е``, typographic and lost apostrophes (``’``, the
 replacement character ``\ufffd`` of a mis-decoded export) read as ``'``. An implicit-complaint match
-preceded within three words by a negation ("no waiting", "didn't have to wait", "не пришлось ждать")
+preceded within two words by a negation ("no waiting", "didn't have to wait", "не пришлось ждать")
 is ignored, unless the match itself starts with the negation ("no one called back", "никто не").
 """
 from __future__ import annotations
@@ -28,9 +28,9 @@ import re
 from functools import lru_cache
 
 from ..language._resources import SUPPORTED
-from ._lexical import _lang_of, negations, polar_evidence
+from ._lexical import NEG, _lang_of, _polar_lemmas, features, negations, polar_evidence
 
-_NEG_WINDOW = 3
+_NEG_WINDOW = 2
 _WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*", re.UNICODE)
 
 
@@ -52,9 +52,10 @@ def _compiled(lang: str, field: str) -> tuple[re.Pattern, ...]:
     return tuple(out)
 
 
-def _negated(text: str, start: int) -> bool:
-    """True if one of the ``_NEG_WINDOW`` words before ``start`` is a negation."""
-    before = _WORDS.findall(text[:start])[-_NEG_WINDOW:]
+def _negated(text: str, start: int, window: int | None = _NEG_WINDOW) -> bool:
+    """True if one of the ``window`` words before ``start`` (all of them for None) is a negation."""
+    before = _WORDS.findall(text[:start])
+    before = before if window is None else before[-window:]
     negs = negations()
     return any(w in negs or w.endswith("n't") for w in before)
 
@@ -65,11 +66,28 @@ def _starts_negated(match: str) -> bool:
                             or first[0] in ("nobody", "no", "никто", "ніхто", "никой", "ни", "ні", "без"))
 
 
+def _litotes(text: str, lang: str) -> bool:
+    """True if ``text`` negates a complaint word ("never disappointed", "до сих пор не разочаровал"): praise."""
+    _, neg = _polar_lemmas(lang)
+    return any(f.startswith(NEG) and f[len(NEG):] in neg for f in features(text, lang) if " " not in f)
+
+
 def implicit_complaint(text: str, lang: str = "und") -> bool:
     """True if ``text`` complains without an evaluative word: an unmet expectation ("still waiting", "обещали",
-    "досі не"), a demand for redress or an intent to leave (``IMPLICIT_COMPLAINT`` of its language)."""
+    "досі не"), a demand for redress or an intent to leave (``IMPLICIT_COMPLAINT`` of its language).
+
+    Not when the clause matches its language's ``IMPLICIT_EXCEPT`` (a short wait, a promise kept, a praise
+    idiom) with no negation before the match ("not delivered as promised" stays a complaint), or negates a complaint word (litotes: "still not disappointed", "до сих пор не разочаровал").
+    """
     t = _norm(text)
     lang = _lang_of(t, str(lang))
+    if _litotes(t, lang):
+        return False
+    for pat in _compiled(lang, "IMPLICIT_EXCEPT"):
+        m = pat.search(t)
+        # an exception after a negation is none: "not delivered as promised", "не так, как обещали"
+        if m is not None and not _negated(t, m.start(), window=None):
+            return False
     for pat in _compiled(lang, "IMPLICIT_COMPLAINT"):
         for m in pat.finditer(t):
             if _starts_negated(m.group(0)) or not _negated(t, m.start()):

@@ -28,13 +28,13 @@ NEGATIVE_WORDS: frozenset[str] = frozenset(
 # ("looking at other providers"). They hold no evaluative word, so the word lists above miss them
 # and a sentence embedding reads them as plain (even hopeful) statements. Regular expressions on the lower-case
 # clause (’ and the replacement character read as '), see ``nps_text/polarity/_patterns.py``. A match preceded
-# (within three words) by a negation is ignored ("no waiting", "didn't have to wait"), unless the pattern itself
+# (within two words) by a negation is ignored ("no waiting", "didn't have to wait"), unless the pattern itself
 # starts with the negation.
 IMPLICIT_COMPLAINT: tuple[str, ...] = (
     # still / yet: the thing has not happened
     r"\bstill (?:be |)(?:waiting|awaiting|chasing|trying|to be|not|no|nothing|without|unable|can'?t|cannot|don'?t|doesn'?t"
     r"|haven'?t|hasn'?t|isn'?t|aren'?t|wasn'?t|won'?t|do not|does not|have not|has not|is not|are not|need)\b",
-    r"\byet to\b",
+    r"\byet to (?:be|receive|get|hear|have|arrive|start|see (?:any|a|the|if|whether)|work|turn up)\b",
     r"\b(?:been|am|are|is|was|were|i'?m|we'?re|keep|kept|still|left|now) waiting\b",
     r"^\s*(?:and |but |so )?waiting (?:for|since|to|on)\b",
     r"\bwaited (?:for )?(?:over |nearly |almost |about |around |more than )?(?:\w+ )?(?:days|weeks|months|ages|hours)\b",
@@ -42,7 +42,7 @@ IMPLICIT_COMPLAINT: tuple[str, ...] = (
     r"\b(?:was|were|been|being|am|are|is|got) (?:told|promised|assured|guaranteed|led to believe|supposed to"
     r"|meant to|due to|scheduled to)\b",
     r"\b(?:meant|supposed|due|scheduled) to (?:be|have|go|start|happen|arrive|come|begin|finish|complete)\b",
-    r"(?<!as )\bpromis(?:ed|es|ing)\b",
+    r"\bpromis(?:ed|es|ing)\b",
     r"\b(?:confirmed|said|told (?:me|us)|assured (?:me|us)|informed (?:me|us)) (?:that )?(?:\w+ ){0,4}(?:would|will) (?:be|have|go|get|start|arrive|come)\b",
     r"\bassured\b",
     # what never came
@@ -67,6 +67,14 @@ IMPLICIT_COMPLAINT: tuple[str, ...] = (
     r"\b(?:looking (?:at|for|into) (?:other|another|a new|alternative) (?:provider|supplier|company|network|option)s?"
     r"|(?:leave|leaving|switch|switching|move|moving|go|going) (?:to |back to |)(?:another|other|a different|a new) (?:provider|supplier|company|network)"
     r"|(?:will|going to|want to|about to) (?:leave|cancel|terminate|switch))\b",
+)
+
+# Exceptions: a clause matching one of these is no implicit complaint even if a pattern above matches: a short
+# wait ("only had to wait a day"), a promise kept ("as they promised").
+IMPLICIT_EXCEPT: tuple[str, ...] = (
+    r"\b(?:only|just|no more than|less than|under|barely|hardly) (?:had to |have to |)wait",
+    r"\bwait(?:ed|ing)? (?:for )?(?:only|just|no more than|less than|under|barely)\b",
+    r"\bas (?:\w+ ){0,2}(?:promised|told|agreed|assured|booked|scheduled)\b",
 )
 
 # Meta-comments: a pointer to earlier text or a question about the survey ("see above", "read my notes", "why
