@@ -30,6 +30,12 @@ IMPLICIT = [
     ("Ще не підключили", "uk"),
     ("Ніхто не передзвонив", "uk"),
     ("Все още чакам", "bg"),
+    # demands for redress and intent to leave
+    ("I want some serious compensation", "en"),
+    ("Seriously looking at other providers", "en"),
+    ("Требую перерасчёт", "ru"),
+    ("Перейду к другому провайдеру", "ru"),
+    ("Поверніть гроші", "uk"),
 ]
 META = [
     ("See message above", "en"),
@@ -51,6 +57,9 @@ NEITHER = [
     ("Не пришлось ждать", "ru"),
     ("Как и обещали, всё быстро", "ru"),
     ("Не довелося чекати", "uk"),
+    ("Перейдём к десертам", "ru"),
+    ("Ещё не раз вернёмся", "ru"),
+    ("Нас уже ждали", "ru"),
 ]
 
 

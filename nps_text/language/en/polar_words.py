@@ -64,6 +64,8 @@ IMPLICIT_COMPLAINT: tuple[str, ...] = (
     r"\btook (?:over |nearly |almost |about |more than |)(?:a |two |three |four |\d+ |several |many |)(?:weeks|months|ages|forever)\b",
     # redress demanded, leaving announced
     r"\b(?:want|wants|demand|demanding|expect|expecting|deserve|owed|entitled to|still due) (?:some |a |an |my |)(?:\w+ |)(?:compensation|refund|apology|explanation)\b",
+    r"^\s*(?:please |just |)(?:give me|give us|i want|we want) (?:my |our |the |)(?:money|deposit|refund)(?: back)?\b",
+    r"^\s*(?:please |just |)(?:refund me|sort it out|fix it)\b",
     r"\b(?:looking (?:at|for|into) (?:other|another|a new|alternative) (?:provider|supplier|company|network|option)s?"
     r"|(?:leave|leaving|switch|switching|move|moving|go|going) (?:to |back to |)(?:another|other|a different|a new) (?:provider|supplier|company|network)"
     r"|(?:will|going to|want to|about to) (?:leave|cancel|terminate|switch))\b",
