@@ -52,6 +52,18 @@ def _compiled(lang: str, field: str) -> tuple[re.Pattern, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=None)
+def _combined(lang: str, field: str) -> re.Pattern | None:
+    """All ``field`` patterns of ``lang`` as one alternation: a quick test that most clauses (no match) pass once."""
+    pats = _compiled(lang, field)
+    return re.compile("|".join(f"(?:{p.pattern})" for p in pats), re.UNICODE) if pats else None
+
+
+def _may_match(t: str, lang: str, field: str) -> bool:
+    pat = _combined(lang, field)
+    return pat is not None and pat.search(t) is not None
+
+
 def _negated(text: str, start: int, window: int | None = _NEG_WINDOW) -> bool:
     """True if one of the ``window`` words before ``start`` (all of them for None) is a negation."""
     before = _WORDS.findall(text[:start])
@@ -77,22 +89,21 @@ def implicit_complaint(text: str, lang: str = "und") -> bool:
     "досі не"), a demand for redress or an intent to leave (``IMPLICIT_COMPLAINT`` of its language).
 
     Not when the clause matches its language's ``IMPLICIT_EXCEPT`` (a short wait, a promise kept, a praise
-    idiom) with no negation before the match ("not delivered as promised" stays a complaint), or negates a complaint word (litotes: "still not disappointed", "до сих пор не разочаровал").
+    idiom) with no negation before the match ("not delivered as promised" stays a complaint), or negates a
+    complaint word (litotes: "still not disappointed", "до сих пор не разочаровал").
     """
     t = _norm(text)
     lang = _lang_of(t, str(lang))
-    if _litotes(t, lang):
+    if not _may_match(t, lang, "IMPLICIT_COMPLAINT") or not any(
+            _starts_negated(m.group(0)) or not _negated(t, m.start())
+            for pat in _compiled(lang, "IMPLICIT_COMPLAINT") for m in pat.finditer(t)):
         return False
     for pat in _compiled(lang, "IMPLICIT_EXCEPT"):
         m = pat.search(t)
         # an exception after a negation is none: "not delivered as promised", "не так, как обещали"
         if m is not None and not _negated(t, m.start(), window=None):
             return False
-    for pat in _compiled(lang, "IMPLICIT_COMPLAINT"):
-        for m in pat.finditer(t):
-            if _starts_negated(m.group(0)) or not _negated(t, m.start()):
-                return True
-    return False
+    return not _litotes(t, lang)
 
 
 def meta_comment(text: str, lang: str = "und") -> bool:
@@ -106,12 +117,12 @@ def meta_comment(text: str, lang: str = "und") -> bool:
     """
     t = _norm(text)
     lang = _lang_of(t, str(lang))
-    for pat in _compiled(lang, "META_COMMENT"):
+    for pat in _compiled(lang, "META_COMMENT") if _may_match(t, lang, "META_COMMENT") else ():
         m = pat.search(t)
         if m is not None:
             rest = (t[:m.start()] + " " + t[m.end():]).strip()
             return not rest or polar_evidence(rest, lang)[1] == 0
-    if any(pat.search(t) for pat in _compiled(lang, "DATE_FACT")):
+    if _may_match(t, lang, "DATE_FACT"):
         return polar_evidence(t, lang)[1] == 0
     return False
 
@@ -123,6 +134,10 @@ def pattern_flags(texts, langs=None) -> tuple[list[bool], list[bool]]:
     about the service, the pointer or the date does not.
     """
     langs = ["und"] * len(texts) if langs is None else list(langs)
-    unmet = [implicit_complaint(t, lang) for t, lang in zip(texts, langs)]
-    meta = [not u and meta_comment(t, lang) for t, u, lang in zip(texts, unmet, langs)]
-    return unmet, meta
+    seen: dict[tuple[str, str], tuple[bool, bool]] = {}  # a survey repeats its short replies: read each once
+    for key in zip(map(str, texts), map(str, langs)):
+        if key not in seen:
+            unmet = implicit_complaint(*key)
+            seen[key] = (unmet, not unmet and meta_comment(*key))
+    flags = [seen[key] for key in zip(map(str, texts), map(str, langs))]
+    return [f[0] for f in flags], [f[1] for f in flags]
