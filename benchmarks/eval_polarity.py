@@ -594,8 +594,8 @@ def main(argv: list[str] | None = None) -> int:
         + (__doc__.split("\n\n", 2)[2] if __doc__ else "") + "\n\n"
         + head_notes(args.head) + "\n\n" + _markdown(fmt) + "\n\n" + TRIED + "\n\n## The issue's cases\n\n" + _markdown(cases.round(3))
         + "\n\n## Short replies (report set, never tuned on)\n\n" + textwrap.dedent((short_replies.__doc__ or "").split("\n\n")[1]).strip()
-        + " (The pattern families of ``polarity/_patterns.py`` were written looking at telecom half A: see the next table "
-        "for half B alone.)"
+        + " (The pattern families of ``polarity/_patterns.py`` were written looking at telecom half A: see the next "
+        "table for half B alone.)"
         + "\n\n" + _markdown(short.round(3))
         + "\n\n## Telecom clauses by half (implicit complaints and meta-comments)\n\n"
         + textwrap.dedent((telecom_halves.__doc__ or "").split("\n\n")[1]).strip()

@@ -350,7 +350,8 @@ class TextPolarity(PolarityModel):
         service. A clause matching ``IMPLICIT_COMPLAINT`` (``polarity/_patterns.py``) gets
         ``_IMPLICIT_BARRIER`` barrier log-odds added to the head's direction (scaled by ``_IMPLICIT_HEAD_SCALE``);
         a clause matching ``META_COMMENT`` with no evaluative word outside the match gets the head's
-        direction damped (``_PATTERN_HEAD_SCALE``) and ``_META_NEUTRAL`` on its neutral logit. ``patterns=False`` adds nothing.
+        direction damped (``_PATTERN_HEAD_SCALE``) and ``_META_NEUTRAL`` on its neutral logit.
+        ``patterns=False`` adds nothing.
         """
         n = len(texts)
         if not getattr(self, "patterns", True) or not n:

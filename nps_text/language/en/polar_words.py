@@ -32,18 +32,21 @@ NEGATIVE_WORDS: frozenset[str] = frozenset(
 # starts with the negation.
 IMPLICIT_COMPLAINT: tuple[str, ...] = (
     # still / yet: the thing has not happened
-    r"\bstill (?:be |)(?:waiting|awaiting|chasing|trying|to be|not|no|nothing|without|unable|can'?t|cannot|don'?t|doesn'?t"
+    r"\bstill (?:be |)(?:waiting|awaiting|chasing|trying|to be|not|no|nothing|without|unable|can'?t|cannot"
+    r"|don'?t|doesn'?t"
     r"|haven'?t|hasn'?t|isn'?t|aren'?t|wasn'?t|won'?t|do not|does not|have not|has not|is not|are not|need)\b",
     r"\byet to (?:be|receive|get|hear|have|arrive|start|see (?:any|a|the|if|whether)|work|turn up)\b",
     r"\b(?:been|am|are|is|was|were|i'?m|we'?re|keep|kept|still|left|now) waiting\b",
     r"^\s*(?:and |but |so )?waiting (?:for|since|to|on)\b",
-    r"\bwaited (?:for )?(?:over |nearly |almost |about |around |more than )?(?:\w+ )?(?:days|weeks|months|ages|hours)\b",
+    r"\bwaited (?:for )?(?:over |nearly |almost |about |around |more than )?(?:\w+ )?"
+    r"(?:days|weeks|months|ages|hours)\b",
     # what was promised, told, booked, due
     r"\b(?:was|were|been|being|am|are|is|got) (?:told|promised|assured|guaranteed|led to believe|supposed to"
     r"|meant to|due to|scheduled to)\b",
     r"\b(?:meant|supposed|due|scheduled) to (?:be|have|go|start|happen|arrive|come|begin|finish|complete)\b",
     r"\bpromis(?:ed|es|ing)\b",
-    r"\b(?:confirmed|said|told (?:me|us)|assured (?:me|us)|informed (?:me|us)) (?:that )?(?:\w+ ){0,4}(?:would|will) (?:be|have|go|get|start|arrive|come)\b",
+    r"\b(?:confirmed|said|told (?:me|us)|assured (?:me|us)|informed (?:me|us)) (?:that )?(?:\w+ ){0,4}"
+    r"(?:would|will) (?:be|have|go|get|start|arrive|come)\b",
     r"\bassured\b",
     # what never came
     r"\bnever (?:arrived|came|turned up|showed|happened|received|got (?:back|a|any|the)|heard|called|rang|phoned"
@@ -61,13 +64,16 @@ IMPLICIT_COMPLAINT: tuple[str, ...] = (
     r"\b(?:dates?|appointments?) (?:\w+ )?(?:changing|changed|cancell?ed|moved|postponed|rescheduled|missed)\b",
     r"\bhad to (?:chase|call|ring|phone|keep|wait|complain|contact|go through|do all|explain|repeat|fight|push)\b",
     r"\bchasing\b",
-    r"\btook (?:over |nearly |almost |about |more than |)(?:a |two |three |four |\d+ |several |many |)(?:weeks|months|ages|forever)\b",
+    r"\btook (?:over |nearly |almost |about |more than |)(?:a |two |three |four |\d+ |several |many |)"
+    r"(?:weeks|months|ages|forever)\b",
     # redress demanded, leaving announced
-    r"\b(?:want|wants|demand|demanding|expect|expecting|deserve|owed|entitled to|still due) (?:some |a |an |my |)(?:\w+ |)(?:compensation|refund|apology|explanation)\b",
+    r"\b(?:want|wants|demand|demanding|expect|expecting|deserve|owed|entitled to|still due) (?:some |a |an |my |)"
+    r"(?:\w+ |)(?:compensation|refund|apology|explanation)\b",
     r"^\s*(?:please |just |)(?:give me|give us|i want|we want) (?:my |our |the |)(?:money|deposit|refund)(?: back)?\b",
     r"^\s*(?:please |just |)(?:refund me|sort it out|fix it)\b",
     r"\b(?:looking (?:at|for|into) (?:other|another|a new|alternative) (?:provider|supplier|company|network|option)s?"
-    r"|(?:leave|leaving|switch|switching|move|moving|go|going) (?:to |back to |)(?:another|other|a different|a new) (?:provider|supplier|company|network)"
+    r"|(?:leave|leaving|switch|switching|move|moving|go|going) (?:to |back to |)(?:another|other|a different|a new)"
+    r" (?:provider|supplier|company|network)"
     r"|(?:will|going to|want to|about to) (?:leave|cancel|terminate|switch))\b",
 )
 
@@ -102,7 +108,8 @@ META_COMMENT: tuple[str, ...] = (
 # the whole clause holds no evaluative word ("Great service on 5th December" is praise).
 DATE_FACT: tuple[str, ...] = (
     r"^\s*(?:[a-z']+ ){0,3}(?:on |in |since |from |)(?:the )?(?:\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:jan|feb|mar|apr|may"
-    r"|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2}(?:st|nd|rd|th)?"
+    r"|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+    r" \d{1,2}(?:st|nd|rd|th)?"
     r"|\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?)(?:,? \d{4})?\s*$",
     r"^\s*(?:we'?ll|we will|i'?ll|i will|let'?s) (?:just )?see\b",
 )
