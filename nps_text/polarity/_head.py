@@ -41,11 +41,12 @@ _NO_WORD_NEUTRAL = 50.0
 #: implicit complaints and meta-comments (``polarity/_patterns.py``): the factor on the head's driver-over-barrier
 #: log-odds of a meta-comment and of an implicit complaint, the barrier log-odds an implicit complaint adds and the
 #: neutral logit a meta-comment adds. Chosen on half A of nps_telecom_en (a hash of the respondent id; half B is the
-#: report set) among a few round values by the share of 0-3 scorers' clauses called driver and 9-10 scorers' called
-#: barrier; among ties, the one that damps the head least on implicit complaints (a head sure of praise, "what he
-#: promised happened", keeps its call).
+#: report set) on a grid (factor 0/0.3/0.6/1, push 2/4/6/8, neutral 4/8) by the share of 0-3 scorers' clauses called
+#: driver, then of 9-10 scorers' clauses called barrier; ties to the larger factor and the smaller push. The head is
+#: often sure of the praise it reads into an expectation ("I was told the transition would be smooth": p_driver 0.96
+#: undamped), hence the damping; the cost on review sentences is in benchmarks/results/polarity.md.
 _PATTERN_HEAD_SCALE = 0.3
-_IMPLICIT_HEAD_SCALE = 1.0
+_IMPLICIT_HEAD_SCALE = 0.3
 _IMPLICIT_BARRIER = 6.0
 _META_NEUTRAL = 8.0
 
