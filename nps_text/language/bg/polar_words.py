@@ -22,10 +22,14 @@ IMPLICIT_COMPLAINT: tuple[str, ...] = (
     r"\b(?:все още|още|досега|вече) (?:не|нямам|нямаме|чакам\w*)\b",
     r"\bтака и не\b",
     r"\b(?:чакам|чакаме)\b",
-    r"\b(?:о)?беща\w*",
     r"\bникой (?:не|така и не)\b",
     r"\b(?:без|нито) (?:извинени\w*|компенсаци\w*|отговор|обаждане|обяснени\w*)",
     r"\bотлож\w*",
+)
+
+# Broken promises (see the English module): the head's direction is damped on these.
+BROKEN_PROMISE: tuple[str, ...] = (
+    r"\b(?:о)?беща\w*",
 )
 
 IMPLICIT_EXCEPT: tuple[str, ...] = (

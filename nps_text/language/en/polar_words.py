@@ -40,14 +40,6 @@ IMPLICIT_COMPLAINT: tuple[str, ...] = (
     r"^\s*(?:and |but |so )?waiting (?:for|since|to|on)\b",
     r"\bwaited (?:for )?(?:over |nearly |almost |about |around |more than )?(?:\w+ )?"
     r"(?:days|weeks|months|ages|hours)\b",
-    # what was promised, told, booked, due
-    r"\b(?:was|were|been|being|am|are|is|got) (?:told|promised|assured|guaranteed|led to believe|supposed to"
-    r"|meant to|due to|scheduled to)\b",
-    r"\b(?:meant|supposed|due|scheduled) to (?:be|have|go|start|happen|arrive|come|begin|finish|complete)\b",
-    r"\bpromis(?:ed|es|ing)\b",
-    r"\b(?:confirmed|said|told (?:me|us)|assured (?:me|us)|informed (?:me|us)) (?:that )?(?:\w+ ){0,4}"
-    r"(?:would|will) (?:be|have|go|get|start|arrive|come)\b",
-    r"\bassured\b",
     # what never came
     r"\bnever (?:arrived|came|turned up|showed|happened|received|got (?:back|a|any|the)|heard|called|rang|phoned"
     r"|returned|responded|replied|materiali[sz]ed|fixed|resolved|sorted|delivered|bothered|followed)\b",
@@ -75,6 +67,19 @@ IMPLICIT_COMPLAINT: tuple[str, ...] = (
     r"|(?:leave|leaving|switch|switching|move|moving|go|going) (?:to |back to |)(?:another|other|a different|a new)"
     r" (?:provider|supplier|company|network)"
     r"|(?:will|going to|want to|about to) (?:leave|cancel|terminate|switch))\b",
+)
+
+# Broken promises: what the company told, promised or booked ("I was told the transition would be smooth", "meant
+# to go live on the 27th"). An implicit complaint too, but the clause often holds the promised praise itself ("smooth"),
+# which the sentence embedding reads as the respondent's: ``TextPolarity`` damps the head's direction on these.
+BROKEN_PROMISE: tuple[str, ...] = (
+    r"\b(?:was|were|been|being|am|are|is|got) (?:told|promised|assured|guaranteed|led to believe|supposed to"
+    r"|meant to|due to|scheduled to)\b",
+    r"\b(?:meant|supposed|due|scheduled) to (?:be|have|go|start|happen|arrive|come|begin|finish|complete)\b",
+    r"\bpromis(?:ed|es|ing)\b",
+    r"\b(?:confirmed|said|told (?:me|us)|assured (?:me|us)|informed (?:me|us)) (?:that )?(?:\w+ ){0,4}"
+    r"(?:would|will) (?:be|have|go|get|start|arrive|come)\b",
+    r"\bassured\b",
 )
 
 # Exceptions: a clause matching one of these is no implicit complaint even if a pattern above matches: a short
