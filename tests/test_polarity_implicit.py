@@ -11,7 +11,7 @@ import pytest
 
 from nps_text.errors import ParameterError
 from nps_text.polarity import TextPolarity
-from nps_text.polarity._patterns import implicit_complaint, meta_comment, pattern_flags
+from nps_text.polarity._patterns import broken_promise, implicit_complaint, meta_comment, pattern_flags, pattern_kinds
 
 IMPLICIT = [
     ("Still waiting to be connected", "en"),
@@ -101,6 +101,13 @@ def test_bare_dated_event_is_a_fact_unless_evaluated_or_complained(text, lang, m
 ])
 def test_exceptions_short_wait_promise_kept_litotes(text, lang, complaint):
     assert implicit_complaint(text, lang) is complaint
+
+
+def test_families_are_told_apart():
+    texts = ["I was told the transition would be smooth", "Still waiting to be connected", "Обещали перезвонить",
+             "See message above", "Great service"]
+    assert pattern_kinds(texts, ["en", "en", "ru", "en", "en"]) == ["promise", "implicit", "promise", "meta", ""]
+    assert broken_promise("Мали б підключити вчора", "uk") and not broken_promise("Досі чекаю", "uk")
 
 
 def test_complaint_wins_over_pointer():
