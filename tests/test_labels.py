@@ -282,3 +282,15 @@ def test_several_overall_impressions_are_told_apart_by_a_one_way_quote(hash_embe
     assert names[0] == "общее впечатление"  # the largest keeps the plain name
     assert names[1] == "общее впечатление: «все добре»"
     assert names[2] == "общее впечатление (2)"  # praise and complaints: no quote speaks for both rows
+
+
+def test_a_label_holds_one_language_and_prefers_the_label_language(hash_embedder):
+    # the test embedder never pools "price" and "цена" into one concept, as a real model sometimes fails to
+    survey = {0: [("en", t) for t in ["price too high", "price went up", "the price again", "price of the plan"]]
+              + [("ru", t) for t in ["цена высокая", "цена выросла", "опять цена"]],
+              1: [("ru", t) for t in ["оператор вежливый", "оператор помог", "оператор ответил", "оператор"]]}
+    texts, langs, groups = _survey(survey)
+    table = Labeler(label_lang="ru", lexicon=False).fit_label(texts, langs, groups, embedder=hash_embedder)
+    label = table.loc[0, "label"]
+    assert label == "цена", label  # not "price / цена": one language, and the label language leads
+    assert "price" in table.loc[0, "keywords"]  # keywords keep every language

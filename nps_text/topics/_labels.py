@@ -33,8 +33,10 @@ How a label is made, per group of clauses (a topic, or a theme = several topics)
    word lexicon (``_lexicon.py``: one word, or two nouns word by word), else
    kept as written.
 5. Concepts are ranked by MMR (``diversity``) on their embeddings; the label is
-   the best one, plus the second when it scores at least half as well and the
-   label stays within ``max_words`` words. Keywords are the MMR list.
+   the best one (one in ``label_lang`` when it scores at least half as well as a
+   foreign best), plus the second when it scores at least half as well, is in the
+   same language and the label stays within ``max_words`` words. Keywords are the
+   MMR list, in any language.
 6. Labels are made unique across groups; a group with no usable phrase (one
    clause, or only stop words) is named by its most common clause in quotes.
 """
@@ -65,7 +67,6 @@ MAX_NGRAM = 3
 # "installation date" 0.947, "сервис"/"обслуживание" 0.965
 SAME_LANG_CONCEPT = 0.97
 MUTUAL_NN_CONCEPT = 0.915
-CROSS_LANG_LABEL = 0.935     # two phrases of one label in two languages must be less alike than this
 UNTAGGED_POLARITY = 0.94     # P(praise) (or 1 - it) that makes an untagged word polar; en "terrible" 0.009, "delay" 0.107
 # added to log(lift): a group that is the whole survey (lift 1 everywhere) is still named by its common phrases
 _LIFT_FLOOR = 0.05
@@ -461,6 +462,13 @@ class Labeler:
         nouns = [k for k in leads if noun[k] and cscores[k] >= _SECOND_PHRASE * cscores[first]]
         if nouns:  # a label names a thing ("консультант") before an action ("пояснити") when both are common
             first = nouns[0]
+        if self._name_lang(*names[first]) != self.label_lang_:
+            # one report language: a lead in label_lang that scores at least half as well (and is a noun when
+            # the lead is) names the group rather than a foreign word ("платную подписку", not "згоди")
+            native = [k for k in leads if self._name_lang(*names[k]) == self.label_lang_
+                      and cscores[k] >= _SECOND_PHRASE * cscores[first] and (noun[k] or not noun[first])]
+            if native:
+                first = native[0]
         label = [names[first][1]]
         for k in order:
             if k == first:
@@ -474,9 +482,8 @@ class Labeler:
                 continue
             if set(text.split()) & set(label[0].split()):
                 continue
-            if (self._name_lang(*names[k]) != self._name_lang(*names[first])
-                    and float(vecs[k] @ vecs[first]) >= CROSS_LANG_LABEL):
-                continue  # maybe a translation the concept test missed: one language per label
+            if self._name_lang(*names[k]) != self._name_lang(*names[first]):
+                continue  # one language per label (and no translation the concept test missed: "цена / prices")
             label.append(text)
             break
         label_text = " / ".join(_trim(x, self.max_words) for x in label)
