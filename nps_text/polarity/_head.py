@@ -51,6 +51,15 @@ _IMPLICIT_BARRIER = 6.0
 _META_NEUTRAL = 8.0
 
 
+def _adjust(z: np.ndarray, scale: np.ndarray, d: np.ndarray, z_neutral: np.ndarray) -> None:
+    """In place: scale the driver-over-barrier log-odds of ``z`` (driver, barrier, neutral logits) around
+    their midpoint, add ``d`` to them and ``z_neutral`` to the neutral logit (``_short_terms``, ``_pattern_terms``)."""
+    mid = (z[:, 0] + z[:, 1]) / 2
+    z[:, 0] = mid + scale * (z[:, 0] - mid) + d / 2
+    z[:, 1] = mid + scale * (z[:, 1] - mid) - d / 2
+    z[:, 2] += z_neutral
+
+
 def _softmax(z: np.ndarray) -> np.ndarray:
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
@@ -445,16 +454,9 @@ class TextPolarity(PolarityModel):
         z[:, 0] += d / 2
         z[:, 1] -= d / 2
         if texts is not None:
-            scale, d_short, z_neutral = self._short_terms(list(texts), langs)
-            mid = (z[:, 0] + z[:, 1]) / 2
-            z[:, 0] = mid + scale * (z[:, 0] - mid) + d_short / 2
-            z[:, 1] = mid + scale * (z[:, 1] - mid) - d_short / 2
-            z[:, 2] += z_neutral
-            scale, d_pat, z_meta = self._pattern_terms(list(texts), langs)
-            mid = (z[:, 0] + z[:, 1]) / 2
-            z[:, 0] = mid + scale * (z[:, 0] - mid) + d_pat / 2
-            z[:, 1] = mid + scale * (z[:, 1] - mid) - d_pat / 2
-            z[:, 2] += z_meta
+            texts = list(texts)
+            _adjust(z, *self._short_terms(texts, langs))
+            _adjust(z, *self._pattern_terms(texts, langs))
         return z
 
     def _predict_proba(self, X, *, texts, langs, groups) -> np.ndarray:

@@ -27,6 +27,7 @@ import importlib
 import re
 from functools import lru_cache
 
+from .._distinct import first_seen
 from ..language._resources import SUPPORTED
 from ._lexical import NEG, _lang_of, _polar_lemmas, features, negations, polar_evidence
 
@@ -131,7 +132,11 @@ def meta_comment(text: str, lang: str = "und") -> bool:
     holds no evaluative word ("Great service on 5th December" is praise).
     """
     t = _norm(text)
-    lang = _lang_of(t, str(lang))
+    return _meta(t, _lang_of(t, str(lang)))
+
+
+def _meta(t: str, lang: str) -> bool:
+    """``meta_comment`` of the normalised clause ``t`` in language code ``lang``."""
     for pat in _compiled(lang, "META_COMMENT") if _may_match(t, lang, "META_COMMENT") else ():
         m = pat.search(t)
         if m is not None:
@@ -149,14 +154,14 @@ def pattern_kinds(texts, langs=None) -> list[str]:
     say something about the service, the pointer or the date does not.
     """
     langs = ["und"] * len(texts) if langs is None else list(langs)
-    seen: dict[tuple[str, str], str] = {}  # a survey repeats its short replies: read each once
-    for text, lang in zip(map(str, texts), map(str, langs)):
-        if (text, lang) not in seen:
-            t = _norm(text)
-            code = _lang_of(t, lang)
-            family = _complaint_family(t, code)
-            seen[(text, lang)] = family or ("meta" if meta_comment(text, lang) else "")
-    return [seen[key] for key in zip(map(str, texts), map(str, langs))]
+    # a survey repeats its short replies: read each distinct (text, language) once
+    distinct, inverse = first_seen(zip(map(str, texts), map(str, langs)))
+    kinds = []
+    for text, lang in distinct:
+        t = _norm(text)
+        code = _lang_of(t, lang)
+        kinds.append(_complaint_family(t, code) or ("meta" if _meta(t, code) else ""))
+    return [kinds[j] for j in inverse]
 
 
 def pattern_flags(texts, langs=None) -> tuple[list[bool], list[bool]]:
