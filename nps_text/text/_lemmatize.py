@@ -73,15 +73,16 @@ def stop_words(lang: str) -> frozenset[str]:
 
 def _stop_words(lang: str) -> frozenset[str]:
     """``stop_words`` computed (no cache; ``lang`` already looks like a language code)."""
-    if lang in SUPPORTED:
-        return frozenset(w.lower() for w in pipeline(lang).Defaults.stop_words) | frozenset(resources(lang).STOP_WORDS)
     import importlib
 
+    # the module spaCy's language defaults read, not the pipeline: building a ru/uk pipeline loads
+    # pymorphy3's dictionaries (~1 s each), needless when a survey has no text in that language
     try:
         module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
     except ImportError:
-        return frozenset()
-    return frozenset(w.lower() for w in getattr(module, "STOP_WORDS", ()))
+        module = None
+    spacy_words = frozenset(w.lower() for w in getattr(module, "STOP_WORDS", ()))
+    return spacy_words | frozenset(resources(lang).STOP_WORDS) if lang in SUPPORTED else spacy_words
 
 
 @lru_cache(maxsize=None)
