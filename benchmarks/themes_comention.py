@@ -3,6 +3,7 @@
 
     python benchmarks/themes_comention.py capture   # run the engine once per data set, keep what ThemeModel saw
     python benchmarks/themes_comention.py grid      # refit ThemeModel only, over a grid, on the captured inputs
+    python benchmarks/themes_comention.py alternatives  # the other ideas: linkage, a data-driven cut, term variants
 
 The engine is run once per data set (embeddings from the harness cache) with ``ThemeModel.fit`` wrapped so its
 inputs (sub-topic centroids, sizes, term counts, respondent and sub-topic of every clause) are kept; every grid
@@ -15,7 +16,10 @@ labels are the same for every point and only the grouping differs. Measures per 
   respondents in the largest theme. Choose on half A, report on half B and the whole.
 - theme NMI vs gold aspect category (``quality.measure1``'s sentence rule): SentiRu train (choose) and test,
   SemEval-14 (report).
-Planted effects (quality.py measure 3) need whole runs: run ``quality.py --only 3`` with the chosen setting.
+Planted effects (quality.py measure 3) need whole runs: ``quality.py --only 3,4 --theme-params JSON``.
+Outlier clauses (sub-topic -1) keep theme -1 here, while the engine gives some of them a theme, so the telecom
+shares differ from quality.py's by up to 0.01; every grid point is measured the same way.
+Results: benchmarks/results/themes_comention.md.
 """
 from __future__ import annotations
 
@@ -173,6 +177,116 @@ def evaluate_cls(runs: dict, cls, **params) -> dict:
     return row
 
 
+class LinkageThemeModel(ThemeModel):
+    """Grid variant: another linkage, or the cut at the theme count (8-25) with the best ``criterion``.
+
+    criterion "distance" = the usual cut at ``similarity``; "silhouette" = mean silhouette of the sub-topics
+    (precomputed 1 - similarity); "gap" = the widest jump in merge height.
+    """
+
+    method, criterion, k_range = "average", "distance", (8, 25)
+
+    def _group(self, S):
+        from scipy.cluster.hierarchy import fcluster, linkage
+        from scipy.spatial.distance import squareform
+        from sklearn.metrics import silhouette_score
+
+        D = np.clip(1.0 - S, 0, 2)
+        D = (D + D.T) / 2
+        np.fill_diagonal(D, 0)
+        Z = linkage(squareform(D, checks=False), method=self.method)
+        if self.criterion == "distance":
+            groups = fcluster(Z, t=1.0 - self.similarity, criterion="distance")
+            if len(np.unique(groups)) > self.max_themes:
+                groups = fcluster(Z, t=self.max_themes, criterion="maxclust")
+            return groups - 1
+        best, n = None, len(S)
+        for k in range(self.k_range[0], min(self.k_range[1], n - 1) + 1):
+            g = fcluster(Z, t=k, criterion="maxclust")
+            if len(np.unique(g)) < 2:
+                continue
+            if self.criterion == "silhouette":
+                score = silhouette_score(D, g, metric="precomputed")
+            else:
+                score = Z[n - k, 2] - Z[n - k - 1, 2] if 0 <= n - k - 1 < n - k < len(Z) else -1.0
+            if best is None or score > best[0]:
+                best = (score, g)
+        return best[1] - 1
+
+
+_CTFIDF = _themes._ctfidf
+
+
+def term_variant(variant: str, q: float):
+    """A replacement for ``_themes._ctfidf``: the term profile with frequent terms dropped or idf sharpened."""
+    orig = _CTFIDF
+
+    def ctfidf(T):
+        T = np.asarray(T, dtype=float)
+        if variant == "dropfreq":  # drop the share q of the vocabulary used by most clauses
+            tot = T.sum(axis=0)
+            return orig(np.where(tot >= np.quantile(tot[tot > 0], 1 - q), 0, T))
+        tf = T / np.maximum(T.sum(axis=1, keepdims=True), 1e-12)
+        if variant == "idfpow":  # c-TF-IDF's idf to the power q
+            return tf * np.log(1 + T.sum() / len(T) / np.maximum(T.sum(axis=0), 1e-12)) ** q
+        # "spread": idf over the sub-topics that use the term at all
+        return tf * np.log(len(T) / np.maximum((T > 0).sum(axis=0), 1)) ** q
+
+    return ctfidf
+
+
+def alternatives(runs: dict) -> pd.DataFrame:
+    import itertools
+
+    rows = []
+    cuts = {"average": (0.10, 0.15, 0.20, 0.25, 0.30), "weighted": (0.10, 0.15, 0.20, 0.25, 0.30),
+            "complete": (0.0, 0.03, 0.06, 0.10, 0.15), "single": (0.30, 0.35, 0.40, 0.45, 0.50)}
+    for method, tw in itertools.product(cuts, (0.3, 0.5, 0.7, 0.9)):
+        cls = type("M", (LinkageThemeModel,), {"method": method})
+        for sim in cuts[method]:
+            rows.append({"idea": f"linkage {method}", **evaluate_cls(runs, cls, similarity=sim, term_weight=tw)})
+    for crit, tw, k_min in itertools.product(("silhouette", "gap"), (0.3, 0.5, 0.7), (8, 5)):
+        cls = type("M", (LinkageThemeModel,), {"criterion": crit, "k_range": (k_min, 25)})
+        rows.append({"idea": f"cut by {crit}, {k_min}-25 themes", **evaluate_cls(runs, cls, term_weight=tw)})
+    orig = _themes._ctfidf
+    try:
+        for variant, qs in (("dropfreq", (0.01, 0.03, 0.1)), ("idfpow", (2.0, 3.0)), ("spread", (1.0, 2.0))):
+            for q, tw, sim in itertools.product(qs, (0.5, 0.7), (0.15, 0.20, 0.25)):
+                _themes._ctfidf = term_variant(variant, q)
+                rows.append({"idea": f"terms {variant} {q}",
+                             **evaluate_cls(runs, ThemeModel, similarity=sim, term_weight=tw)})
+    finally:
+        _themes._ctfidf = orig
+    return pd.DataFrame(rows)
+
+
 if __name__ == "__main__" and sys.argv[1:] == ["grid"]:
     table = grid(load())
     table.to_csv(Q.CACHE_DIR / "themes_comention_grid.csv", index=False)
+if __name__ == "__main__" and sys.argv[1:] == ["alternatives"]:
+    table = alternatives(load())
+    table.to_csv(Q.CACHE_DIR / "themes_alternatives_grid.csv", index=False)
+    print(table.drop(columns=[c for c in table.columns if "is_largest" in c]).round(3).to_string(index=False))
+
+
+def choose(table: pd.DataFrame, base: pd.Series) -> pd.DataFrame:
+    """Half-A choice: the highest half-A delay share among points with 8-25 themes on half A, a largest theme
+    at most 5 points above the default's, and SentiRu-train NMI at most 0.01 below the default's."""
+    ok = (table["telecom:A:themes"].between(8, 25)
+          & (table["telecom:A:largest"] <= base["telecom:A:largest"] + 0.05)
+          & (table["sentiru:train"] >= base["sentiru:train"] - 0.01))
+    return table[ok].sort_values(["telecom:A:delay_main", "sentiru:train"], ascending=False)
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["choose"]:
+    g = pd.read_csv(Q.CACHE_DIR / "themes_comention_grid.csv").assign(idea=lambda d: "co-mention " + d["mode"])
+    a = pd.read_csv(Q.CACHE_DIR / "themes_alternatives_grid.csv")
+    both = pd.concat([g, a], ignore_index=True)
+    base = g[(g["comention_weight"] == 0) & (g["similarity"] == 0.20)].iloc[0]
+    cols = ["idea", "similarity", "term_weight", "comention_weight", "comention_prior", "telecom:A:delay_main",
+            "telecom:A:themes", "telecom:A:largest", "telecom:B:delay_main", "telecom:B:themes", "telecom:B:largest",
+            "telecom:delay_main", "telecom:themes", "telecom:largest", "sentiru:train", "sentiru:test", "semeval"]
+    print("default:\n", base[cols[5:]].to_string())
+    print(choose(both, base)[cols].head(12).round(3).to_string(index=False))
+    print("best half-B delay share anywhere with <= 25 themes:")
+    print(both.sort_values("telecom:B:delay_main", ascending=False)[cols].head(8).round(3).to_string(index=False))
