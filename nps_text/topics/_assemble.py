@@ -43,7 +43,8 @@ def label_themes(tm: TopicModel, themes: ThemeModel, mentions: pd.DataFrame, X: 
                                              min_similarity=TAXONOMY_MIN_SIMILARITY)
     term_counts = term_profiles(mentions[C.LEMMAS].tolist(), labels, k, embedder=embedder, polarity=polarity,
                                 max_polarity=_max_word_polarity(tm))
-    themes.fit(tm.centroids_, sizes, fixed=fixed, term_counts=term_counts)
+    themes.fit(tm.centroids_, sizes, fixed=fixed, term_counts=term_counts,
+               respondents=mentions[C.ROW].to_numpy() if C.ROW in mentions else None, clause_topics=labels)
     theme_of_clause = themes.transform(labels)
 
     lemmas = mentions[C.LEMMAS].tolist()

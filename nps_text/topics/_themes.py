@@ -24,6 +24,19 @@ for centroids alone at 0.30. On these review sets every mix and cut tried
 0.15-0.40) lay within about 0.02 of each other, so the measure could not single
 one out; the chosen mix was the one that lost nothing on either set at a cut
 giving a similar number of themes.
+
+A third view is available and off by default: *respondent co-mention*
+(``comention_weight``), the idea being that sub-topics one respondent names
+together ("waited 3 weeks", "engineer never came") are faces of one problem.
+Measured on the telecom survey (benchmarks/results/themes_comention.md) it does
+not hold there: only 29% of commenters write clauses in two or more sub-topics,
+and the delay faces are named together no more often than a delay face and
+"good service" (phi 0.00-0.05 between them, 99th percentile of all pairs 0.07).
+Mixed in, it lowers every similarity and splits themes (delay-word respondents
+in the main delays theme 39% -> 30% at weight 0.2); added on top instead, it
+leaves that share where it was at every weight tried. Review sets (one
+sentence per "respondent") lose up to 0.03 NMI; planted top-3 on SemEval fell
+to 8/10 at weight 0.2.
 """
 from __future__ import annotations
 
@@ -47,21 +60,37 @@ class ThemeModel:
     term_weight : float in [0, 1], default=0.5
         Share of the term-profile similarity in the mix (used when ``fit`` gets
         ``term_counts``); the centroids take the rest.
+    comention_weight : float in [0, 1], default=0.0
+        Share of the respondent co-mention association (``comention_similarity``)
+        in the final mix; the centroid/term mix takes the rest. Needs
+        ``respondents`` and ``clause_topics`` in ``fit``. Off by default: on the
+        telecom survey it did not bring the faces of one problem together (see
+        the module docstring).
+    comention_prior : float >= 0, default=5.0
+        Pseudo-count shrinking a pair's co-mention association by
+        ``n_ab / (n_ab + comention_prior)``: a pair named together by few
+        respondents counts for little.
     """
 
     _parameter_constraints = {
         "similarity": [Interval(float, 0, 1)],
         "max_themes": [Interval(int, 1, None)],
         "term_weight": [Interval(float, 0, 1)],
+        "comention_weight": [Interval(float, 0, 1)],
+        "comention_prior": [Interval(float, 0, None)],
     }
 
-    def __init__(self, *, similarity: float = 0.20, max_themes: int = 25, term_weight: float = 0.5) -> None:
+    def __init__(self, *, similarity: float = 0.20, max_themes: int = 25, term_weight: float = 0.5,
+                 comention_weight: float = 0.0, comention_prior: float = 5.0) -> None:
         self.similarity = similarity
         self.max_themes = max_themes
         self.term_weight = term_weight
+        self.comention_weight = comention_weight
+        self.comention_prior = comention_prior
 
     def get_params(self, deep: bool = True) -> dict:
-        return {"similarity": self.similarity, "max_themes": self.max_themes, "term_weight": self.term_weight}
+        return {"similarity": self.similarity, "max_themes": self.max_themes, "term_weight": self.term_weight,
+                "comention_weight": self.comention_weight, "comention_prior": self.comention_prior}
 
     def set_params(self, **params) -> "ThemeModel":
         for name, value in params.items():
@@ -71,7 +100,8 @@ class ThemeModel:
         return self
 
     def fit(self, centroids: np.ndarray, sizes: np.ndarray | None = None,
-            fixed: dict[int, int] | None = None, *, term_counts=None) -> "ThemeModel":
+            fixed: dict[int, int] | None = None, *, term_counts=None, respondents=None,
+            clause_topics=None) -> "ThemeModel":
         """Learn ``theme_of_topic_`` (theme id per sub-topic id, themes numbered by size).
 
         ``fixed`` maps sub-topic -> theme id decided beforehand (an analyst's
@@ -81,13 +111,19 @@ class ThemeModel:
         ``term_counts`` (sub-topics x terms, dense or sparse): how many clauses of
         each sub-topic use each term (non-polar lemmas, see ``topics.term_profiles``).
         Without it themes follow the centroids alone.
+
+        ``respondents`` and ``clause_topics`` (one entry per clause: who wrote it,
+        which sub-topic it is in, -1 = none): used only with
+        ``comention_weight > 0``, for the co-mention similarity
+        (``comention_similarity``). Without them the model is what it was before
+        the option existed.
         """
         validate_params(type(self).__name__, self.get_params(), self._parameter_constraints)
         k = len(centroids)
         sizes = np.ones(k) if sizes is None else np.asarray(sizes, dtype=float)
         fixed = dict(fixed or {})
         free = np.array([t for t in range(k) if t not in fixed], dtype=int)
-        S = self.similarity_matrix(centroids, term_counts)
+        S = self.similarity_matrix(centroids, term_counts, respondents=respondents, clause_topics=clause_topics)
         self.similarity_matrix_ = S
         groups = self._group(S[np.ix_(free, free)]) if len(free) else np.zeros(0, int)
         # number free groups by total size, after the fixed theme ids
@@ -109,15 +145,22 @@ class ThemeModel:
         self.n_themes_ = int(len(np.unique(theme))) if k else 0
         return self
 
-    def similarity_matrix(self, centroids: np.ndarray, term_counts=None) -> np.ndarray:
-        """Sub-topic x sub-topic similarity: centroid cosines mixed with term-profile cosines."""
+    def similarity_matrix(self, centroids: np.ndarray, term_counts=None, *, respondents=None,
+                          clause_topics=None) -> np.ndarray:
+        """Sub-topic x sub-topic similarity: centroid cosines mixed with term-profile cosines (and co-mention)."""
         S = _cosines(np.asarray(centroids, dtype=np.float64))
-        if term_counts is None or not len(S) or not self.term_weight:
-            return S
-        T = np.asarray(term_counts.todense() if hasattr(term_counts, "todense") else term_counts, dtype=np.float64)
-        if T.shape[0] != len(S):
-            raise ValueError(f"term_counts has {T.shape[0]} rows for {len(S)} sub-topics")
-        return (1.0 - self.term_weight) * S + self.term_weight * _cosines(_ctfidf(T))
+        if term_counts is not None and len(S) and self.term_weight:
+            T = np.asarray(term_counts.todense() if hasattr(term_counts, "todense") else term_counts,
+                           dtype=np.float64)
+            if T.shape[0] != len(S):
+                raise ValueError(f"term_counts has {T.shape[0]} rows for {len(S)} sub-topics")
+            S = (1.0 - self.term_weight) * S + self.term_weight * _cosines(_ctfidf(T))
+        if self.comention_weight and len(S):
+            if respondents is None or clause_topics is None:
+                raise ValueError("comention_weight > 0 needs respondents and clause_topics (one per clause) in fit")
+            A = comention_similarity(respondents, clause_topics, len(S), prior=self.comention_prior)
+            S = (1.0 - self.comention_weight) * S + self.comention_weight * A
+        return S
 
     def _group(self, S: np.ndarray) -> np.ndarray:
         if len(S) < 2:
@@ -176,3 +219,44 @@ def _ctfidf(T: np.ndarray) -> np.ndarray:
     avg = T.sum() / max(len(T), 1)
     idf = np.log(1 + avg / np.maximum(T.sum(axis=0), 1e-12))
     return tf * idf
+
+
+def comention_similarity(respondents, clause_topics, k: int, *, prior: float = 5.0) -> np.ndarray:
+    """Sub-topic x sub-topic association from respondents who mention both in one comment.
+
+    Only respondents whose clauses fall in at least two distinct sub-topics are
+    counted (N of them): a one-clause respondent, or one whose clauses all sit in
+    one sub-topic, could co-mention nothing and would only dilute the rates. For
+    sub-topics a, b with n_a, n_b such respondents and n_ab mentioning both, the
+    association is the phi coefficient of the two incidence vectors (how much
+    more often they are named together than if independent; negative -> 0),
+    shrunk by ``n_ab / (n_ab + prior)`` so that a pair named together by two
+    people does not outweigh one named together by two hundred. The diagonal is 1.
+    Outlier clauses (sub-topic -1) are ignored.
+    """
+    from scipy import sparse
+
+    r = np.asarray(respondents)
+    t = np.asarray(clause_topics, dtype=int)
+    if len(r) != len(t):
+        raise ValueError(f"respondents has {len(r)} entries for {len(t)} clause_topics")
+    S = np.eye(k)
+    ok = (t >= 0) & (t < k)
+    if not ok.any() or k < 2:
+        return S
+    _, rid = np.unique(r[ok], return_inverse=True)
+    M = sparse.csr_matrix((np.ones(int(ok.sum())), (rid, t[ok])), shape=(int(rid.max()) + 1, k))
+    M.data[:] = 1.0  # incidence: several clauses of one respondent in one sub-topic count once
+    multi = np.asarray(M.sum(axis=1)).ravel() >= 2
+    M = M[multi]
+    N = M.shape[0]
+    if N < 2:
+        return S
+    n = np.asarray(M.sum(axis=0)).ravel()
+    co = np.asarray((M.T @ M).todense(), dtype=np.float64)
+    denom = np.sqrt(np.outer(n * (N - n), n * (N - n)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        phi = np.where(denom > 0, (N * co - np.outer(n, n)) / denom, 0.0)
+    A = np.clip(phi, 0, 1) * co / (co + prior) if prior > 0 else np.clip(phi, 0, 1)
+    np.fill_diagonal(A, 1.0)
+    return A
