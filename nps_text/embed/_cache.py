@@ -57,7 +57,7 @@ class CachedEmbedder(Embedder):
         the cache folder, so two models never share vectors.
     cache_dir : str or Path, optional
         Root folder; default ``$NPS_TEXT_CACHE`` or ``~/.cache/nps-text/embeddings``.
-    flush_every : int, default=8
+    flush_every : int, default=32
         Missing vectors are computed in runs of ``flush_every`` batches of the inner
         embedder and written after each run, so an interrupted run loses at most one
         run's work and the next run resumes from the cache.
@@ -77,7 +77,7 @@ class CachedEmbedder(Embedder):
     >>> X = emb.embed(["дорого", "all good"])                                # doctest: +SKIP
     """
 
-    def __init__(self, inner: Embedder, cache_dir: str | Path | None = None, *, flush_every: int = 8,
+    def __init__(self, inner: Embedder, cache_dir: str | Path | None = None, *, flush_every: int = 32,
                  max_shards: int = 64) -> None:
         self.inner = inner
         self.cache_dir = cache_dir
