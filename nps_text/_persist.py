@@ -34,8 +34,9 @@ def save_model(analyzer, path: str | Path) -> Path:
         meta, arrs = component.get_state()
         components[name] = {"class": type(component).__name__, "state": meta}
         arrays.update({f"{name}/{k}": np.asarray(v, dtype=np.float64) for k, v in arrs.items()})
-    params = {k: v for k, v in analyzer.get_params().items()
-              if v is None or isinstance(v, (bool, int, float, str)) or k == "taxonomy" and isinstance(v, dict)}
+    # the cache folder is where one machine keeps its caches: not part of the model
+    params = {k: v for k, v in analyzer.get_params().items() if k != "cache" and (
+              v is None or isinstance(v, (bool, int, float, str)) or k == "taxonomy" and isinstance(v, dict))}
     manifest = {
         "format": FORMAT, "nps_text_version": __version__,
         "embedder": {"name": analyzer.embedder_.name, "dim": int(analyzer.embedder_.dim)},
@@ -75,8 +76,9 @@ def _component_classes() -> dict[str, dict[str, type]]:
             "polarity": polarity}
 
 
-def load_model(path: str | Path, embedder, analyzer_class):
-    """Rebuild a fitted ``analyzer_class`` (NpsAnalyzer) saved by ``save_model``; ``embedder`` must match."""
+def load_model(path: str | Path, embedder, analyzer_class, *, cache=None):
+    """Rebuild a fitted ``analyzer_class`` (NpsAnalyzer) saved by ``save_model``; ``embedder`` must match.
+    ``cache`` is this machine's (``NpsAnalyzer(cache=...)``), never the saved one."""
     from .embed import get_embedder
 
     NpsAnalyzer = analyzer_class
@@ -103,7 +105,7 @@ def load_model(path: str | Path, embedder, analyzer_class):
         if embedder is None:
             raise ModelLoadError(f"NPS206: the model was fitted with embedder {saved['name']!r}; pass it as "
                                  "load(..., embedder=...).")
-    emb = get_embedder(embedder)
+    emb = get_embedder(embedder, cache=cache)
     if emb.name != saved["name"] or int(emb.dim) != int(saved["dim"]):
         raise ModelLoadError(
             f"NPS206: the model was fitted with embedder {saved['name']!r} ({saved['dim']} dimensions) but "
@@ -115,7 +117,7 @@ def load_model(path: str | Path, embedder, analyzer_class):
     except (OSError, ValueError, KeyError) as exc:
         raise ModelLoadError(f"NPS205: cannot load the embedder's table from {folder}: {exc}") from exc
     analyzer = NpsAnalyzer(**{k: v for k, v in manifest["params"].items() if k in NpsAnalyzer._parameter_constraints
-                              and k != "embedder"}, embedder=embedder)
+                              and k not in ("embedder", "cache")}, embedder=embedder, cache=cache)
     analyzer.embedder_ = emb
     analyzer.label_lang_ = manifest.get("label_lang") or "en"
     analyzer.timings_ = {}

