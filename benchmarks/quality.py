@@ -990,6 +990,9 @@ def measure5(data: Data, emb) -> None:
 
 # --------------------------------------------------------------------------- measure 6
 def _junk_token(tok: str, stop: frozenset[str]) -> bool:
+    # a quote label («всем доволен», "overall impression: «good»") is judged by its words, not its quote marks
+    # (before 2026-12-01 every quote label counted as a fragment: "«stop»" is not alphabetic)
+    tok = tok.strip("«»\"“”'…:;,.!?()")
     return tok.lower() in stop or len(tok) < 3 or not tok.isalpha()
 
 
