@@ -55,6 +55,17 @@ def test_exact_umap_fits_keeps_params_and_transforms():
     assert np.linalg.norm(new[0] - E[0]) < np.linalg.norm(E - E.mean(axis=0), axis=1).mean()
 
 
+def test_exact_umap_transform_in_blocks_equals_one_block(monkeypatch):
+    import nps_text.topics._knn as knn
+
+    X = _points(120, 16)
+    u = ExactUMAP(n_neighbors=8, n_components=2, min_dist=0.0, metric="cosine", random_state=1, n_jobs=1).fit(X)
+    new = X[:50] + 0.02
+    whole = u.transform(new)
+    monkeypatch.setattr(knn, "BLOCK_ROWS", 7)  # 50 queries in 8 blocks, the last one short
+    assert np.allclose(u.transform(new), whole, atol=1e-6)
+
+
 def test_exact_umap_refuses_other_metrics():
     with pytest.raises(ValueError, match="cosine neighbours"):
         ExactUMAP(metric="euclidean", n_neighbors=5).fit(_points(50))

@@ -85,8 +85,11 @@ class ExactUMAP(UMAP):
         U = train / np.maximum(np.linalg.norm(train, axis=1, keepdims=True), 1e-12)
         Q = X / np.maximum(np.linalg.norm(X, axis=1, keepdims=True), 1e-12)
         k = min(self.n_neighbors, len(U))
-        S = Q @ U.T
-        near = np.argpartition(-S, k - 1, axis=1)[:, :k]
-        w = np.clip(np.take_along_axis(S, near, axis=1), 1e-6, None)
-        w /= w.sum(axis=1, keepdims=True)
-        return np.einsum("nk,nkd->nd", w, self.embedding_[near]).astype(np.float32)
+        out = np.empty((len(Q), self.embedding_.shape[1]), dtype=np.float32)
+        for start in range(0, len(Q), BLOCK_ROWS):  # bounded memory, as in exact_cosine_knn
+            S = Q[start:start + BLOCK_ROWS] @ U.T
+            near = np.argpartition(-S, k - 1, axis=1)[:, :k]
+            w = np.clip(np.take_along_axis(S, near, axis=1), 1e-6, None)
+            w /= w.sum(axis=1, keepdims=True)
+            out[start:start + BLOCK_ROWS] = np.einsum("nk,nkd->nd", w, self.embedding_[near])
+        return out
