@@ -65,17 +65,20 @@ def _may_match(t: str, lang: str, field: str) -> bool:
     return pat is not None and pat.search(t) is not None
 
 
+def _is_negation(word: str) -> bool:
+    return word in negations() or word.endswith("n't")
+
+
 def _negated(text: str, start: int, window: int | None = _NEG_WINDOW) -> bool:
     """True if one of the ``window`` words before ``start`` (all of them for None) is a negation."""
     before = _WORDS.findall(text[:start])
     before = before if window is None else before[-window:]
-    negs = negations()
-    return any(w in negs or w.endswith("n't") for w in before)
+    return any(_is_negation(w) for w in before)
 
 
 def _starts_negated(match: str) -> bool:
     first = _WORDS.findall(match)[:1]
-    return bool(first) and (first[0] in negations() or first[0].endswith("n't")
+    return bool(first) and (_is_negation(first[0])
                             or first[0] in ("nobody", "no", "никто", "ніхто", "никой", "ни", "ні", "без"))
 
 
