@@ -257,11 +257,12 @@ class NpsAnalyzer:
         self.timings_ = timings = {}
         t = time.time()
         responses = responses.copy()
+        prepared = self._prepared_cache()
         if self.mask_pii:
-            responses[C.COMMENT] = mask_pii_column(responses[C.COMMENT], cache=self._prepared_cache())  # distinct texts, cached
+            responses[C.COMMENT] = mask_pii_column(responses[C.COMMENT], cache=prepared)  # distinct texts, cached
         analysed = responses[C.STATUS] == C.ANALYSED
         prog.stage(f"{len(responses)} rows: {int(analysed.sum())} with comments to analyse")
-        detector = LanguageDetector(use_prior=self.use_language_prior, cache=self._prepared_cache())
+        detector = LanguageDetector(use_prior=self.use_language_prior, cache=prepared)
         langs = detector.detect(responses.loc[analysed, C.COMMENT].tolist())
         responses[C.LANG] = None
         responses[C.LANG_CONF] = np.nan
@@ -271,7 +272,7 @@ class NpsAnalyzer:
 
         t = time.time()
         prog.stage("normalising, splitting comments into clauses, lemmatising")
-        mentions = mention_table(responses, cache=self._prepared_cache())  # clauses and their lemmas (prepared-text cache)
+        mentions = mention_table(responses, cache=prepared)  # clauses and lemmas (kept in the prepared-text cache)
         no_text = (responses[C.STATUS] == C.ANALYSED) & ~responses[C.ROW].isin(set(mentions[C.ROW]))
         mark_nps_only(responses, responses.index[no_text])  # ingest owns the status vocabulary
         timings["text"] = time.time() - t

@@ -115,9 +115,10 @@ class CachedEmbedder(Embedder):
         # a model's shipped table comes first (and is never copied to disk): a text gets the same vector
         # whether or not this cache already held the model's own
         lookup = getattr(self.inner, "lookup", None)
-        found, T = lookup(unique) if lookup is not None else ([], None)
-        for i, v in zip(found, T if T is not None else ()):
-            self._memory[keys[i]] = v
+        if lookup is not None:
+            found, T = lookup(unique)
+            for i, v in zip(found, T):
+                self._memory[keys[i]] = v
         folder = self.folder()
         self._refresh(folder, needed=[k for k in keys if k not in self._memory])
         missing = [i for i, k in enumerate(keys) if k not in self._memory]

