@@ -69,3 +69,29 @@ def test_exact_umap_transform_in_blocks_equals_one_block(monkeypatch):
 def test_exact_umap_refuses_other_metrics():
     with pytest.raises(ValueError, match="cosine neighbours"):
         ExactUMAP(metric="euclidean", n_neighbors=5).fit(_points(50))
+
+
+def test_umap_kernels_cached_on_disk_and_results_unchanged(tmp_path):
+    """The disk cache is numba's own: a fresh process that loads it gives the same coordinates."""
+    import os
+    import subprocess
+    import sys
+
+    from nps_text.topics._knn import UMAP_KERNELS, cache_umap_kernels
+
+    assert set(cache_umap_kernels()) == {name for _, name in UMAP_KERNELS}
+    script = (
+        "import numpy as np, sys\n"
+        "from nps_text.topics._knn import ExactUMAP\n"
+        "X = np.random.default_rng(0).normal(size=(300, 16)).astype(np.float32)\n"
+        "E = ExactUMAP(n_neighbors=10, n_components=2, metric='cosine', random_state=1, n_jobs=1,"
+        " n_epochs=30).fit(X).embedding_\n"
+        "np.save(sys.argv[1], E)\n"
+    )
+    env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path / "numba"))
+    outs = []
+    for k in range(2):  # the first run writes the cache (or finds it), the second loads it
+        out = tmp_path / f"e{k}.npy"
+        subprocess.run([sys.executable, "-c", script, str(out)], check=True, env=env, cwd=os.getcwd())
+        outs.append(np.load(out))
+    np.testing.assert_array_equal(outs[0], outs[1])
