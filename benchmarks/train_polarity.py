@@ -1428,6 +1428,46 @@ def _strict(calls: np.ndarray, want: np.ndarray, rows: np.ndarray) -> tuple[floa
             float(f1_score(want[m], calls[m], average="macro", labels=[0, 1], zero_division=0)))
 
 
+def nonlinear_direction(X: np.ndarray, positive: np.ndarray, pn: np.ndarray, fold: np.ndarray, probs,
+                        rest: np.ndarray, shipped: np.ndarray, G: np.ndarray) -> dict:
+    """Candidate probabilities of non-linear in-domain directions (cross-fitted on the folds of ``fold``).
+
+    An MLP (one hidden layer; the minority class oversampled in each fold, since MLPClassifier takes no
+    class weights) and an RBF-kernel SVM (balanced) on the dev sentences' vectors; each one's out-of-fold
+    log-odds either replaces the shipped linear direction or is added to it, at a few weights.
+    """
+    from sklearn.neural_network import MLPClassifier
+    from sklearn.svm import SVC
+
+    def oof(make) -> np.ndarray:
+        d = np.zeros(len(X))
+        rng = np.random.default_rng(SEED)
+        for k in range(N_FOLDS):
+            tr = np.where(pn & (fold != k))[0]
+            y = positive[tr]
+            small, big = (tr[~y], tr[y]) if (~y).sum() < y.sum() else (tr[y], tr[~y])
+            idx = np.r_[big, small, rng.choice(small, len(big) - len(small))]
+            model = make().fit(X[idx], positive[idx])
+            p = np.clip(model.predict_proba(X[fold == k])[:, 1], 1e-4, 1 - 1e-4)
+            d[fold == k] = np.log(p / (1 - p))
+        return d
+
+    out = {}
+    for hidden in ((128,), (512,)):
+        for alpha in (1e-3, 1e-2, 1e-1):
+            d = oof(lambda: MLPClassifier(hidden_layer_sizes=hidden, alpha=alpha, early_stopping=True,
+                                          max_iter=300, random_state=SEED))
+            for w in (0.5, 1.0, 1.5, 2.0):
+                out[("mlp", hidden, alpha, "replace", w)] = probs(rest + w * d, G)
+                out[("mlp", hidden, alpha, "add", w)] = probs(rest + shipped + w * d, G)
+    for C in (1.0, 3.0, 10.0):
+        d = oof(lambda: SVC(C=C, kernel="rbf", probability=True, random_state=SEED))
+        for w in (0.5, 1.0, 2.0, 3.0):
+            out[("svm", C, "replace", w)] = probs(rest + w * d, G)
+            out[("svm", C, "add", w)] = probs(rest + shipped + w * d, G)
+    return out
+
+
 def main_direction_probes(args) -> int:
     """Score candidate changes of the direction on the dev sets; writes nothing (``--direction-probes``).
 
@@ -1596,6 +1636,10 @@ def main_direction_probes(args) -> int:
                     for wl in PROBE_LEX_W})
     record("lexical model: dev rows x3/x10, SemEval half A rows, English weight (dev weight, English, weight)",
            lexical)
+    record("non-linear in-domain direction: MLP / RBF SVM, replacing or added to the shipped regression "
+           "(model, setting, replace/add, weight)", nonlinear_direction(X, positive, pn, fold, probs,
+                                                                       RUN_ANCHOR_WEIGHT * A + wl0 * L_ru,
+                                                                       w0 * dd[C0], G))
     print("\n| candidate | " + " | ".join(f"{s} strict acc / macro-F1 (nested)" for s in DOMAIN_SETS) + " |")
     print("|---|" + "---|" * len(DOMAIN_SETS))
     for name, res in out.items():
