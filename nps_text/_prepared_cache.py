@@ -75,6 +75,50 @@ def code_salt(parts: tuple[str, ...], libraries: tuple[str, ...]) -> str:
     return h.hexdigest()[:12]
 
 
+# what each stage's results depend on: (package files, libraries) hashed into its namespace's salt
+STAGES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "language": (("language",), ("lingua-language-detector",)),
+    "clauses": (("text", "language/_resources.py", "language/ru", "language/uk", "language/bg", "language/en"),
+                ("spacy", "pymorphy3", "pymorphy3-dicts-ru", "pymorphy3-dicts-uk")),
+    "pii": (("text/_pii.py",), ()),
+}
+STAGES["stopwords"] = STAGES["clauses"]
+
+
+def stage_namespace(stage: str, *options: object) -> str:
+    """``<stage>-<options...>-<salt>``: the namespace of a stage's results with this code and these libraries."""
+    parts, libraries = STAGES[stage]
+    return "-".join([stage, *(str(o) for o in options), code_salt(parts, libraries)])
+
+
+def prune(cache: bool | str | Path | None = None, *, dry_run: bool = False) -> list[dict]:
+    """Remove the namespaces an earlier version left behind; one record per namespace found.
+
+    A namespace is *stale* when its stage is known and its salt is not the one this
+    installation computes (code or library versions changed: nothing will read it again).
+    Namespaces of unknown stages (a newer nps-text sharing the folder) are kept. Records:
+    ``namespace``, ``stage``, ``status`` (current / stale / unknown), ``bytes``, ``removed``.
+    """
+    import shutil
+
+    root = resolve_cache_root(cache)
+    out: list[dict] = []
+    if root is None or not root.is_dir():
+        return out
+    current = {stage: code_salt(*spec) for stage, spec in STAGES.items()}
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        stage, _, rest = folder.name.partition("-")
+        salt = rest.rsplit("-", 1)[-1] if rest else ""
+        status = "unknown" if stage not in current else "current" if salt == current[stage] else "stale"
+        size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+        removed = False
+        if status == "stale" and not dry_run:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed = not folder.exists()
+        out.append({"namespace": folder.name, "stage": stage, "status": status, "bytes": size, "removed": removed})
+    return out
+
+
 def text_digest(text: str) -> bytes:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).digest()
 

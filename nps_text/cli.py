@@ -1,4 +1,4 @@
-"""Command line: ``nps-text report FILE --out DIR`` and ``nps-text compare OLD NEW --out DIR``.
+"""Command line: ``nps-text report FILE --out DIR``, ``nps-text compare OLD NEW --out DIR``, ``nps-text cache``.
 
 Thin by design: parse arguments, call the library, write the report. User
 errors exit with code 2 and one readable message (library messages name API
@@ -69,6 +69,14 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--baseline", help="a model saved with --save-model: score both waves with its themes")
     c.add_argument("--save-model", help="save the fitted model to this folder")
     _add_input_options(c)
+    k = sub.add_parser("cache", help="show what the on-disk caches hold; --prune removes what an older "
+                                     "version left behind")
+    k.add_argument("--cache", metavar="DIR", help="cache folder (default: $NPS_TEXT_CACHE, else "
+                                                  "~/.cache/nps-text/embeddings)")
+    k.add_argument("--prune", action="store_true",
+                   help="delete prepared-text namespaces no installed code reads any more (older nps-text, "
+                        "spaCy, lingua or pymorphy3 versions)")
+    k.add_argument("--debug", action="store_true", help="show tracebacks")
     return p
 
 
@@ -80,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
 
         os.environ[CACHE_ENV] = args.cache
     try:
-        return _report(args) if args.command == "report" else _compare(args)
+        return {"report": _report, "compare": _compare, "cache": _cache}[args.command](args)
     except NpsTextError as exc:
         if args.debug:
             raise
@@ -101,6 +109,40 @@ def main(argv: list[str] | None = None) -> int:
         print(f"nps-text: internal error ({type(exc).__name__}: {exc}). Run again with --debug for the "
               "traceback and report it.", file=sys.stderr)
         return 1
+
+
+def _cache(args) -> int:
+    """List the cache folder (embeddings per model, prepared-text namespaces); prune stale namespaces."""
+    from ._prepared_cache import prune
+    from .embed._cache import default_cache_dir
+
+    root = default_cache_dir()
+    if root is None:
+        print("caching is off (NPS_TEXT_CACHE says off)")
+        return 0
+
+    def mb(n: int) -> str:
+        return f"{n / 2**20:,.1f} MB"
+
+    print(f"cache folder: {root}")
+    models = [d for d in sorted(root.iterdir()) if d.is_dir() and d.name != "prepared"] if root.is_dir() else []
+    for d in models:
+        print(f"  embeddings {d.name}: {mb(sum(f.stat().st_size for f in d.rglob('*') if f.is_file()))}")
+    records = prune(root / "prepared", dry_run=not args.prune)
+    for r in records:
+        what = "removed" if r["removed"] else r["status"]
+        print(f"  prepared {r['namespace']}: {mb(r['bytes'])} ({what})")
+    stale = [r for r in records if r["status"] == "stale"]
+    freed = sum(r["bytes"] for r in stale if r["removed"])
+    if args.prune:
+        print(f"removed {sum(r['removed'] for r in stale)} stale namespaces, {mb(freed)}")
+    elif stale:
+        print(f"{len(stale)} stale namespaces ({mb(sum(r['bytes'] for r in stale))}): "
+              f"`nps-text cache --prune` removes them")
+    if not models and not records:
+        print("  (empty)")
+    return 0
+
 
 
 def _read_kwargs(args) -> dict:

@@ -250,3 +250,34 @@ def test_the_cache_parameter_is_validated_and_never_saved(fitted, tmp_path):
     assert "machine-specific" not in (tmp_path / "model" / "model.json").read_text("utf-8")
     loaded = NpsAnalyzer.load(tmp_path / "model", embedder=HashEmbedder(), cache=False)
     assert loaded.cache is False
+
+
+def test_prune_removes_only_namespaces_of_older_code(tmp_path, capsys):
+    """A run writes current namespaces; folders with another salt of a known stage go, unknown stages stay."""
+    from nps_text._prepared_cache import prune, stage_namespace
+    from nps_text.cli import main
+
+    root = tmp_path / "prepared"
+    det = LanguageDetector(cache=root)
+    det.detect(["Дуже швидка доставка", "fast delivery"])
+    mention_table(pd.DataFrame({"row": [1, 2], "respondent_id": ["a", "b"], "status": ["analysed"] * 2,
+                                "comment": ["Быстро, но дорого", "fast delivery"], "lang": ["ru", "en"]}), cache=root)
+    current = {p.name for p in root.iterdir()}
+    assert stage_namespace("language", ".".join(det.languages), f"s{det.short_words}") in current
+    assert stage_namespace("clauses") in current
+    old = [root / "clauses-000000000000", root / "language-ru.uk.bg.en-s3-111111111111", root / "pii-222222222222"]
+    for folder in old:
+        folder.mkdir()
+        (folder / "x.keys.npy").write_bytes(b"12345")
+    (root / "future-stage-abc").mkdir()
+
+    listed = {r["namespace"]: r for r in prune(root, dry_run=True)}
+    assert {n for n, r in listed.items() if r["status"] == "stale"} == {f.name for f in old}
+    assert listed["future-stage-abc"]["status"] == "unknown"
+    assert all(f.exists() for f in old)  # a dry run deletes nothing
+
+    assert main(["cache", "--cache", str(tmp_path), "--prune"]) == 0
+    out = capsys.readouterr().out
+    assert "removed 3 stale namespaces" in out
+    assert not any(f.exists() for f in old)
+    assert {p.name for p in root.iterdir()} == current | {"future-stage-abc"}

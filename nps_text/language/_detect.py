@@ -173,10 +173,9 @@ class LanguageDetector:
         (``cache``; a re-run of a 100k survey skipped ~20 s of lingua) and only new texts
         are scored (lingua's models are loaded only then).
         """
-        from .._prepared_cache import PreparedCache, code_salt
+        from .._prepared_cache import PreparedCache, stage_namespace
 
-        salt = code_salt(("language",), ("lingua-language-detector",))
-        namespace = f"language-{'.'.join(self.languages)}-s{self.short_words}-{salt}"
+        namespace = stage_namespace("language", ".".join(self.languages), f"s{self.short_words}")
         return PreparedCache(namespace, self.cache).get_or_compute(texts, self._score_texts)
 
     def _score_texts(self, texts: list[str]) -> list[list]:

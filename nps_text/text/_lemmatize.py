@@ -64,10 +64,9 @@ def stop_words(lang: str) -> frozenset[str]:
     """
     if not re.fullmatch(r"[a-z]{2,3}", str(lang)):
         return frozenset()
-    from .._prepared_cache import PreparedCache, code_salt
-    from ._table import _SALT_LIBRARIES, _SALT_PARTS
+    from .._prepared_cache import PreparedCache, stage_namespace
 
-    store = PreparedCache(f"stopwords-{code_salt(_SALT_PARTS, _SALT_LIBRARIES)}")
+    store = PreparedCache(stage_namespace("stopwords"))
     return frozenset(store.get_or_compute([lang], lambda langs: [sorted(_stop_words(langs[0]))])[0])
 
 

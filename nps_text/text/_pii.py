@@ -76,12 +76,12 @@ def mask_pii_column(values, *, cache=None):
     ``cache`` as for ``LanguageDetector``: None = ``$NPS_TEXT_CACHE`` (off when it says off),
     False = off, a path = that folder. A re-run of a 100k survey spent ~2 s masking.
     """
-    from .._prepared_cache import PreparedCache, code_salt
+    from .._prepared_cache import PreparedCache, stage_namespace
 
     def masked(texts: list[str]) -> list:  # 0 = unchanged (most comments): a smaller cache, read faster
         return [0 if m == t else m for t, m in zip(texts, map(mask_pii, texts))]
 
     distinct = [t for t in dict.fromkeys(values.tolist()) if isinstance(t, str)]
-    store = PreparedCache(f"pii-{code_salt(('text/_pii.py',), ())}", cache)
+    store = PreparedCache(stage_namespace("pii"), cache)
     done = {t: t if m == 0 else m for t, m in zip(distinct, store.get_or_compute(distinct, masked))}
     return values.map(lambda t: done[t] if isinstance(t, str) and t in done else mask_pii(t))

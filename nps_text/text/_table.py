@@ -12,9 +12,6 @@ from ._lemmatize import lemmatize
 from ._normalize import normalize
 
 MENTION_COLUMNS = [C.ROW, C.RESPONDENT, C.CLAUSE_NO, C.CLAUSE, C.LANG]
-# what a comment's clauses and lemmas depend on: this package's code, the language data, the lemmatisers
-_SALT_PARTS = ("text", "language/_resources.py", "language/ru", "language/uk", "language/bg", "language/en")
-_SALT_LIBRARIES = ("spacy", "pymorphy3", "pymorphy3-dicts-ru", "pymorphy3-dicts-uk")
 
 
 def clause_table(responses: pd.DataFrame) -> pd.DataFrame:
@@ -41,13 +38,13 @@ def mention_table(responses: pd.DataFrame, *, cache: bool | str | Path | None = 
     off; a path = that folder), so re-running a survey or scoring the next wave
     splits and lemmatises only comments it has not seen (a 100k re-run spent ~20 s here).
     """
-    from .._prepared_cache import PreparedCache, code_salt
+    from .._prepared_cache import PreparedCache, stage_namespace
 
     analysed = responses[responses[C.STATUS] == C.ANALYSED]
     distinct, inverse = first_seen(zip(analysed[C.COMMENT], analysed[C.LANG]))
     keyable = all(isinstance(c, str) and isinstance(g, str) for c, g in distinct)
     if keyable:
-        store = PreparedCache(f"clauses-{code_salt(_SALT_PARTS, _SALT_LIBRARIES)}", cache)
+        store = PreparedCache(stage_namespace("clauses"), cache)
         # the language is part of the key: "\x1f" (unit separator) never occurs in a language code
         prepared = store.get_or_compute([f"{g}\x1f{c}" for c, g in distinct],
                                         lambda keys: _prepare([tuple(k.split("\x1f", 1)[::-1]) for k in keys]))
