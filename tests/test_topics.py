@@ -58,6 +58,29 @@ def test_word_view_transform_centres_with_the_fitted_mean():
     assert np.allclose(R[0], expected / np.linalg.norm(expected), atol=1e-5)
 
 
+def test_word_view_sif_weighs_a_word_by_its_rarity_and_round_trips():
+    emb = HashEmbedder()
+    docs = ["broadband wait", "broadband slow", "broadband fast", "broadband price", "wait week"]
+    plain = WordView(max_polarity=1.0).fit_transform(docs, emb)
+    view = WordView(max_polarity=1.0, sif=0.1)
+    R = view.fit_transform(docs, emb)
+    W = emb.embed(["broadband", "wait"]) - view.mean_
+    # "broadband" is in 4 of 5 clauses (weight 0.1 / 0.9), "wait" in 2 (0.1 / 0.5): the clause leans to "wait"
+    expected = W[0] * (0.1 / 0.9) + W[1] * (0.1 / 0.5)
+    assert np.allclose(R[0], expected / np.linalg.norm(expected), atol=1e-5)
+    wait = W[1] / np.linalg.norm(W[1])
+    assert R[0] @ wait > plain[0] @ wait
+    loaded = WordView.from_state(*view.get_state())
+    new = ["broadband week", "courier"]  # "courier" was never fitted: weighs as a word seen once
+    assert np.array_equal(loaded.transform(new, emb), view.transform(new, emb))
+    legacy = WordView.from_state({"max_polarity": 1.0}, {"mean": view.mean_})  # saved before ``sif``: plain mean
+    assert legacy.sif is None
+    V = emb.embed(["broadband", "week"]) - view.mean_
+    assert np.allclose(legacy.transform(new[:1], emb)[0], V.mean(axis=0) / np.linalg.norm(V.mean(axis=0)), atol=1e-5)
+    with pytest.raises(ParameterError, match="sif"):
+        WordView(sif=0.0).fit_transform(docs, emb)
+
+
 class _CountingEmbedder(HashEmbedder):
     """HashEmbedder that remembers which texts it was asked to embed."""
 
@@ -165,6 +188,21 @@ def test_analyzer_without_word_view_saves_and_loads(tmp_path):
     loaded = NpsAnalyzer.load(tmp_path / "m", embedder=HashEmbedder())
     again = loaded.transform(survey)
     assert np.array_equal(first.mentions["topic_id"].to_numpy(), again.mentions["topic_id"].to_numpy())
+
+
+def test_analyzer_with_sif_word_view_saves_and_loads(tmp_path):
+    survey = _survey()
+    model = NpsAnalyzer(embedder=HashEmbedder(), topic_model=TopicModel(word_sif=0.05)).fit(survey)
+    view = model.topic_model_.word_view_
+    assert view.sif == 0.05 and view.word_share_ and all(0 < p <= 1 for p in view.word_share_.values())
+    first = model.transform(survey)
+    model.save(tmp_path / "m")
+    loaded = NpsAnalyzer.load(tmp_path / "m", embedder=HashEmbedder())
+    assert loaded.topic_model_.word_view_.word_share_ == view.word_share_
+    again = loaded.transform(survey)
+    assert np.array_equal(first.mentions["topic_id"].to_numpy(), again.mentions["topic_id"].to_numpy())
+    with pytest.raises(ParameterError, match="word_sif"):
+        NpsAnalyzer(embedder=HashEmbedder(), topic_model=TopicModel(word_sif=-1.0)).fit(survey)
 
 
 def test_model_saved_by_the_previous_format_fails_with_a_clear_message(tmp_path):

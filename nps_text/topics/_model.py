@@ -115,6 +115,10 @@ class TopicModel:
         out measured as noise on theme NMI (SentiRu test 0.418 vs 0.425 with every word,
         SemEval 0.284 vs 0.285; benchmarks/quality.py measure 1); the time it saves is in
         benchmarks/results/speed.md. Small surveys keep every word: there it saves seconds.
+    word_sif : float > 0 or None, default=None
+        ``WordView.sif``: each word of the word view weighs ``word_sif / (word_sif + p)``,
+        ``p`` its share of the fitted clauses, so a survey's ubiquitous subject moves a
+        clause less than what is said about it; None = plain mean.
     max_topic_share : float in (0, 1], default=0.15
         A topic mentioned in more than this share of the comments (of the clauses
         when ``doc_ids`` is not given) is split by k-means within it.
@@ -141,6 +145,7 @@ class TopicModel:
         "word_weight": [Interval(float, 0, 1)],
         "max_word_polarity": [Interval(float, 0.5, 1)],
         "min_word_count": [Interval(int, 1, None), None],
+        "word_sif": [Interval(float, 1e-6, None), None],
         "neutralize": [Options((True, False))],
         "random_state": [Interval(int, 0, None)],
     }
@@ -149,7 +154,8 @@ class TopicModel:
                  ctfidf=None, neutralize: bool = True, outlier_threshold: float = 0.20,
                  merge_threshold: float = 0.80, max_topic_share: float = 0.15, word_weight: float = 0.5,
                  max_word_polarity: float = 0.9, n_keywords: int = 8, random_state: int = 42,
-                 max_fit_clauses: int | None = 20000, min_word_count: int | None = None) -> None:
+                 max_fit_clauses: int | None = 20000, min_word_count: int | None = None,
+                 word_sif: float | None = None) -> None:
         self.min_topic_size = min_topic_size
         self.reducer = reducer
         self.clusterer = clusterer
@@ -165,6 +171,7 @@ class TopicModel:
         self.random_state = random_state
         self.max_fit_clauses = max_fit_clauses
         self.min_word_count = min_word_count
+        self.word_sif = word_sif
 
     def get_params(self, deep: bool = True) -> dict:
         """Constructor arguments (scikit-learn contract: ``clone`` and ``set_params`` work)."""
@@ -215,7 +222,7 @@ class TopicModel:
         word_vectors = None
         if self.word_weight and embedder is not None:
             min_count = self.min_word_count or (1 if n < WORD_COUNT_CLAUSES else 2)
-            self.word_view_ = WordView(max_polarity=self.max_word_polarity, min_count=min_count)
+            self.word_view_ = WordView(max_polarity=self.max_word_polarity, min_count=min_count, sif=self.word_sif)
             word_vectors = self.word_view_.fit_transform(documents, embedder, polarity, progress=progress)
         self.word_centering_ = None
         if word_vectors is not None and len(word_vectors):

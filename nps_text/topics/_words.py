@@ -36,13 +36,21 @@ class WordView:
         distinct words of a survey occur once; a word of one clause moves only that clause.
         ``transform`` embeds every word of the new documents (a wave of a few comments
         would otherwise lose them all).
+    sif : float > 0 or None, default=None
+        Weight each word by ``sif / (sif + p)``, ``p`` the share of the fitted documents
+        holding it (the "smooth inverse frequency" of Arora et al., 2017), instead of a
+        plain mean: the survey's ubiquitous subject ("broadband", "service") then moves
+        a clause less than what is said about it ("waited", "weeks"). Words the fit did
+        not see count as seen once. None = plain mean (models saved before it existed).
     """
 
-    _parameter_constraints = {"max_polarity": [Interval(float, 0.5, 1)], "min_count": [Interval(int, 1, None)]}
+    _parameter_constraints = {"max_polarity": [Interval(float, 0.5, 1)], "min_count": [Interval(int, 1, None)],
+                              "sif": [Interval(float, 1e-6, None), None]}
 
-    def __init__(self, *, max_polarity: float = 0.9, min_count: int = 1) -> None:
+    def __init__(self, *, max_polarity: float = 0.9, min_count: int = 1, sif: float | None = None) -> None:
         self.max_polarity = max_polarity
         self.min_count = min_count
+        self.sif = sif
 
     def fit_transform(self, documents: Sequence[str], embedder, polarity: Polarity | None = None,
                       progress=None) -> np.ndarray:
@@ -57,6 +65,12 @@ class WordView:
         if polarity is None and self.max_polarity < 1:
             self.polarity_ = _anchor_filter(embedder)
         vocab, W = self._embed_vocabulary(documents, embedder, progress, min_count=self.min_count)
+        self.word_share_ = None
+        if self.sif is not None:
+            n = max(1, len(documents))
+            counts = Counter(w for d in documents for w in set(str(d).split()) if w != "_")
+            self.word_share_ = {w: c / n for w, c in counts.items()}
+            self.unseen_share_ = 1.0 / n
         self.mean_ = W.mean(axis=0) if len(W) else np.zeros(embedder.dim, dtype=np.float32)
         self.fitted_vocabulary_ = (vocab, W)  # lets TopicModel place clauses it did not fit on (not saved)
         return self._vectors(documents, vocab, W, polarity or self.praise_proba)
@@ -79,12 +93,23 @@ class WordView:
         arrays = {"mean": self.mean_}
         if getattr(self, "polarity_", None) is not None:
             arrays["filter_coef"], arrays["filter_intercept"] = self.polarity_[0], np.atleast_1d(self.polarity_[1])
-        return {"max_polarity": self.max_polarity, "min_count": self.min_count}, arrays
+        meta = {"max_polarity": self.max_polarity, "min_count": self.min_count}
+        if getattr(self, "word_share_", None) is not None:
+            words = sorted(self.word_share_)
+            meta.update(sif=self.sif, sif_words=words)
+            arrays["sif_shares"] = np.array([self.word_share_[w] for w in words] + [self.unseen_share_])
+        return meta, arrays
 
     @classmethod
     def from_state(cls, meta: dict, arrays: dict[str, np.ndarray]) -> "WordView":
-        view = cls(max_polarity=float(meta["max_polarity"]), min_count=int(meta.get("min_count", 1)))
+        view = cls(max_polarity=float(meta["max_polarity"]), min_count=int(meta.get("min_count", 1)),
+                   sif=meta.get("sif"))
         view.mean_ = arrays["mean"].astype(np.float32)
+        view.word_share_ = None
+        if view.sif is not None:
+            shares = arrays["sif_shares"].astype(np.float64)
+            view.word_share_ = dict(zip(meta["sif_words"], shares[:-1].tolist()))
+            view.unseen_share_ = float(shares[-1])
         view.polarity_ = None
         if "filter_coef" in arrays:
             view.polarity_ = (arrays["filter_coef"].astype(np.float64), float(arrays["filter_intercept"][0]))
@@ -120,10 +145,15 @@ class WordView:
             keep = (p >= 1 - self.max_polarity) & (p <= self.max_polarity)
         index = {w: i for i, w in enumerate(vocab) if keep[i]}
         centred = W - self.mean_
+        shares = getattr(self, "word_share_", None)
+        if shares is not None:  # smooth inverse frequency: common words weigh less (see ``sif``)
+            weights = np.array([self.sif / (self.sif + shares.get(w, self.unseen_share_)) for w in vocab],
+                               dtype=np.float32)
+            centred = centred * weights[:, None]
         for row, doc in enumerate(documents):
             ids = sorted({index[w] for w in str(doc).split() if w in index})
             if ids:
-                v = centred[ids].mean(axis=0)
+                v = centred[ids].sum(axis=0) if shares is not None else centred[ids].mean(axis=0)
                 norm = np.linalg.norm(v)
                 if norm > 0:
                     out[row] = v / norm
