@@ -91,6 +91,11 @@ def stage_namespace(stage: str, *options: object) -> str:
     return "-".join([stage, *(str(o) for o in options), code_salt(parts, libraries)])
 
 
+def folder_bytes(folder: Path) -> int:
+    """Total size of the files under ``folder``."""
+    return sum(f.stat().st_size for f in Path(folder).rglob("*") if f.is_file())
+
+
 def prune(cache: bool | str | Path | None = None, *, dry_run: bool = False) -> list[dict]:
     """Remove the namespaces an earlier version left behind; one record per namespace found.
 
@@ -110,7 +115,7 @@ def prune(cache: bool | str | Path | None = None, *, dry_run: bool = False) -> l
         stage, _, rest = folder.name.partition("-")
         salt = rest.rsplit("-", 1)[-1] if rest else ""
         status = "unknown" if stage not in current else "current" if salt == current[stage] else "stale"
-        size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+        size = folder_bytes(folder)
         removed = False
         if status == "stale" and not dry_run:
             shutil.rmtree(folder, ignore_errors=True)

@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _cache(args) -> int:
     """List the cache folder (embeddings per model, prepared-text namespaces); prune stale namespaces."""
-    from ._prepared_cache import prune
+    from ._prepared_cache import folder_bytes, prune
     from .embed._cache import default_cache_dir
 
     root = default_cache_dir()
@@ -127,7 +127,7 @@ def _cache(args) -> int:
     print(f"cache folder: {root}")
     models = [d for d in sorted(root.iterdir()) if d.is_dir() and d.name != "prepared"] if root.is_dir() else []
     for d in models:
-        print(f"  embeddings {d.name}: {mb(sum(f.stat().st_size for f in d.rglob('*') if f.is_file()))}")
+        print(f"  embeddings {d.name}: {mb(folder_bytes(d))}")
     records = prune(root / "prepared", dry_run=not args.prune)
     for r in records:
         what = "removed" if r["removed"] else r["status"]
@@ -142,7 +142,6 @@ def _cache(args) -> int:
     if not models and not records:
         print("  (empty)")
     return 0
-
 
 
 def _read_kwargs(args) -> dict:

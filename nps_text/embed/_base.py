@@ -11,7 +11,9 @@ class Embedder:
 
     Subclasses implement ``_embed(texts) -> ndarray`` of shape (n, dim).
     ``embed`` embeds each distinct text once, in batches, and normalises rows so
-    cosine similarity is a dot product everywhere downstream.
+    cosine similarity is a dot product everywhere downstream. A subclass with
+    precomputed vectors (a shipped table) overrides ``lookup``; ``embed`` serves
+    those texts from it and runs the model on the rest only.
     """
 
     name: str = "embedder"
@@ -20,10 +22,31 @@ class Embedder:
     def _embed(self, texts: list[str]) -> np.ndarray:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def lookup(self, texts: Sequence[str]) -> tuple[list[int], np.ndarray]:
+        """(positions in ``texts`` with a precomputed unit vector, those vectors): none by default."""
+        return [], np.zeros((0, 0), dtype=np.float32)  # not self.dim: that may run the model
+
     def embed(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
-        """Embed ``texts`` (duplicates embedded once); ``progress(k)`` is called after each batch of k."""
+        """Embed ``texts`` (duplicates once, ``lookup`` hits without the model); ``progress(k)`` after each batch."""
         texts = [str(t) for t in texts]
         unique = list(dict.fromkeys(texts))
+        hits, V = self.lookup(unique)
+        if hits:
+            if progress is not None:
+                progress(len(hits))
+            found = set(hits)
+            rest = [i for i in range(len(unique)) if i not in found]
+            vectors = np.zeros((len(unique), V.shape[1]), dtype=np.float32)
+            vectors[hits] = V
+            if rest:
+                vectors[rest] = self._embed_all([unique[i] for i in rest], progress)
+        else:
+            vectors = self._embed_all(unique, progress)
+        where = {t: i for i, t in enumerate(unique)}
+        return vectors[[where[t] for t in texts]]
+
+    def _embed_all(self, unique: list[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
+        """Unit rows of these distinct texts, all through the model, in batches of ``batch_size``."""
         chunks = []
         for start in range(0, len(unique), self.batch_size):
             batch = unique[start:start + self.batch_size]
@@ -34,9 +57,7 @@ class Embedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         vectors = np.vstack(chunks)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        vectors = vectors / np.where(norms == 0, 1.0, norms)
-        where = {t: i for i, t in enumerate(unique)}
-        return vectors[[where[t] for t in texts]]
+        return vectors / np.where(norms == 0, 1.0, norms)
 
     @property
     def dim(self) -> int:

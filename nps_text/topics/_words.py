@@ -68,8 +68,7 @@ class WordView:
         self.word_share_ = None
         if self.sif is not None:
             n = max(1, len(documents))
-            counts = Counter(w for d in documents for w in set(str(d).split()) if w != "_")
-            self.word_share_ = {w: c / n for w, c in counts.items()}
+            self.word_share_ = {w: c / n for w, c in self._document_counts(documents).items()}
             self.unseen_share_ = 1.0 / n
         self.mean_ = W.mean(axis=0) if len(W) else np.zeros(embedder.dim, dtype=np.float32)
         self.fitted_vocabulary_ = (vocab, W)  # lets TopicModel place clauses it did not fit on (not saved)
@@ -121,8 +120,12 @@ class WordView:
         empty clause, not a word)."""
         if min_count <= 1:
             return sorted({w for d in documents for w in str(d).split() if w != "_"})
-        counts = Counter(w for d in documents for w in set(str(d).split()) if w != "_")
-        return sorted(w for w, c in counts.items() if c >= min_count)
+        return sorted(w for w, c in WordView._document_counts(documents).items() if c >= min_count)
+
+    @staticmethod
+    def _document_counts(documents: Sequence[str]) -> Counter:
+        """In how many documents each word occurs ("_" marks an empty clause, not a word)."""
+        return Counter(w for d in documents for w in set(str(d).split()) if w != "_")
 
     @classmethod
     def _embed_vocabulary(cls, documents: Sequence[str], embedder, progress=None,
