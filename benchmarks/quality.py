@@ -1228,20 +1228,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.random_state is not None:
         RUN_OPTIONS["random_state"] = args.random_state
         log(f"random_state for every run: {args.random_state}")
-    if args.analyzer_params:
-        import json
+    import json  # the --*-params options are JSON
 
+    if args.analyzer_params:
         RUN_OPTIONS.update(json.loads(args.analyzer_params))
         log(f"NpsAnalyzer parameters for every run: {RUN_OPTIONS}")
     if args.topic_params:
-        import json
-
-        RUN_OPTIONS["topic_model"] = nps_text.TopicModel(**json.loads(args.topic_params),
+        topic_params = json.loads(args.topic_params)
+        RUN_OPTIONS["topic_model"] = nps_text.TopicModel(**topic_params,
                                                          random_state=RUN_OPTIONS.get("random_state", 42))
-        log(f"TopicModel parameters for every run: {json.loads(args.topic_params)}")
+        log(f"TopicModel parameters for every run: {topic_params}")
     if args.theme_params:
-        import json
-
         THEME_PARAMS.update(json.loads(args.theme_params))
         log(f"ThemeModel parameters for every run: {THEME_PARAMS}")
     only = sorted({int(x) for x in args.only.split(",")}) if args.only else sorted(MEASURES)
