@@ -267,7 +267,7 @@ def build_tables(responses: pd.DataFrame, mentions: pd.DataFrame, X: np.ndarray 
         else:
             for col in stats_cols:
                 table[col] = np.nan
-        table[C.SIGNIFICANT] = table[C.SIGNIFICANT].fillna(False).astype(bool)
+        table[C.SIGNIFICANT] = table[C.SIGNIFICANT].eq(True)  # NaN (no statistics) -> False
     owners = themes[[c for c in (C.THEME_ID, C.DEPARTMENT, C.OWNER, C.KPI) if c in themes.columns]]
     prio = department_priorities(theme_rows, owners, responses=responses, min_respondents=10)
     responses = annotate_responses(responses, m)
