@@ -73,7 +73,12 @@ def nps_summary(responses: pd.DataFrame, by: list[str] | None = None, *, min_n: 
             continue
         for value, part in valid.groupby(valid[col].fillna("(blank)"), sort=True):
             rows.append({"segment": col, "value": str(value), **nps_of(part[C.GROUP])})
-    out = pd.DataFrame(rows)
+    return add_bands(pd.DataFrame(rows), min_n=min_n)
+
+
+def add_bands(out: pd.DataFrame, *, min_n: int = 1) -> pd.DataFrame:
+    """Add ``band`` and ``flag`` to a table of NPS rows (columns n and nps), as ``nps_summary`` shows them."""
+    out = out.copy()
     out["band"] = out["nps"].map(band)
     out["flag"] = ""
     out.loc[out["n"] < max(min_n, 1), "flag"] = FEW_RESPONSES.format(min_n=min_n)

@@ -4,7 +4,11 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import pandas as pd
 
 from ._console import console_summary
 from ._excel import write_workbook as write_excel
@@ -13,13 +17,40 @@ from ._pdf import ReportOutputError, find_chromium, write_pdf
 from ._tables import neutralize_formulas, write_csv
 from ._util import table_or_empty
 
-__all__ = ["write_report", "render_html", "charts", "esc", "neutralize_formulas", "write_pdf", "console_summary",
+__all__ = ["write_report", "write_tables", "render_html", "charts", "esc", "neutralize_formulas", "write_pdf", "console_summary",
            "write_excel", "find_chromium", "ReportOutputError"]
 
 # CSV files other tools read: always written (possibly empty), names fixed
 CSV_ALWAYS = ("topics", "priorities", "responses", "summary", "trends", "callbacks", "accounting", "mentions")
 # written when the result carries the table and it has rows
 CSV_WHEN_PRESENT = ("themes", "segments", "waves", "change")
+
+
+@contextmanager
+def staged(out: Path) -> Iterator[tuple[Path, dict[str, str]]]:
+    """A temporary folder beside ``out`` and a dict key -> file name to fill; on success the named files
+    move into ``out`` (created when missing), on an exception nothing in ``out`` changes."""
+    parent = out.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=parent))
+    try:
+        names: dict[str, str] = {}
+        yield tmp, names
+        out.mkdir(parents=True, exist_ok=True)
+        for file_name in names.values():
+            os.replace(tmp / file_name, out / file_name)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def write_tables(out_dir, tables: dict[str, pd.DataFrame]) -> dict[str, Path]:
+    """Write each table as ``<name>.csv`` into ``out_dir``, all or nothing (as ``write_report``)."""
+    out = Path(out_dir)
+    with staged(out) as (tmp, names):
+        for name, df in tables.items():
+            write_csv(df, tmp / f"{name}.csv")
+            names[name] = f"{name}.csv"
+    return {key: out / file_name for key, file_name in names.items()}
 
 
 def write_report(result, out_dir, *, excel: bool = True, pdf: bool = False, lang: str | None = None,
@@ -61,11 +92,7 @@ def write_report(result, out_dir, *, excel: bool = True, pdf: bool = False, lang
             raise ReportOutputError(f"NPS303: extra file name {name!r} must be a plain file name without a folder.")
     if pdf and find_chromium() is None:
         write_pdf(out / "report.html", out / "report.pdf")  # raises NPS301 with the install hint
-    parent = out.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=parent))
-    try:
-        names: dict[str, str] = {}
+    with staged(out) as (tmp, names):
         for name in CSV_ALWAYS:
             df = table_or_empty(result, name)
             if name == "trends" and df.empty:
@@ -92,10 +119,5 @@ def write_report(result, out_dir, *, excel: bool = True, pdf: bool = False, lang
             else:
                 target.write_text(content, encoding="utf-8")
             names[name] = name
-        out.mkdir(parents=True, exist_ok=True)
-        for file_name in names.values():
-            os.replace(tmp / file_name, out / file_name)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
     return {key: out / file_name for key, file_name in names.items()}
 
