@@ -1,19 +1,22 @@
-"""Score a survey too large for one machine on a Dask cluster, with a fitted model.
+"""Score a survey too large for one machine's memory or time, with a fitted model.
 
 Fitting (topics, polarity) happens once, on one machine, on a sample. Scoring is
 per respondent (split, embed, assign a topic, call driver or barrier), so it runs
-partition by partition on the workers, and everything the report needs from it is
-*additive*: per topic row, how many promoters / passives / detractors mention it, and
-the same counts overall. Summing the partitions' counts and turning the sums into NPS
+part by part -- on a Dask cluster's workers (``score_dask``) or chunk by chunk on one
+machine (``score_file``: a file bigger than memory) -- and everything the report needs
+from it is *additive*: per topic row, how many promoters / passives / detractors mention
+it, and the same counts overall. Summing the parts' counts and turning the sums into NPS
 and leave-out impact gives exactly the numbers one machine would compute on the whole
 survey (tested in ``tests/test_dask.py``).
 
 Two details keep it exact:
 
 - theme rows with fewer than ``min_respondents`` respondents join the unassigned row
-  (-1). Whether a row is small is a property of the whole survey, so partitions are
-  scored with that merge switched off, and it is applied after the counts of all
-  partitions are known (a second, cheap pass over the partitions' mention keys);
+  (-1). Whether a row is small is a property of the whole survey, so parts are scored
+  with that merge switched off, and it is applied after the counts of all parts are
+  known. A respondent who mentions two rows that both turn out small is still one
+  mentioner of the unassigned row: each part counts its respondents by the *set* of
+  rows they mention (few distinct sets occur), not only per row;
 - only ``result.responses`` (row, group, status) and ``result.mentions`` (row,
   theme_id, kind) are read, through ``partition_keys`` -- the one function to change
   if those tables change.
@@ -33,8 +36,10 @@ Example
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -43,7 +48,8 @@ import pandas as pd
 from . import _columns as C
 from .impact import nps_from_counts
 
-__all__ = ["score_dask", "partition_keys", "partition_counts", "combine_counts", "DistributedResult"]
+__all__ = ["score_dask", "score_file", "partition_keys", "partition_counts", "combine_counts",
+           "DistributedResult"]
 
 OUTLIER = -1
 UNASSIGNED_KIND = "mixed"  # the unassigned row holds every direction, as in NpsAnalyzer's themes table
@@ -52,7 +58,7 @@ _GROUPS = (C.PROMOTER, C.PASSIVE, C.DETRACTOR)
 
 @dataclass
 class DistributedResult:
-    """What ``score_dask`` returns.
+    """What ``score_dask`` and ``score_file`` return.
 
     Attributes
     ----------
@@ -66,6 +72,10 @@ class DistributedResult:
     n_rows : int
         Responses read (all statuses).
     n_partitions : int
+        Dask partitions or file chunks scored.
+    meta : dict
+        ``small_rows_merged``: theme rows (theme_id, kind) merged into the unassigned
+        row; ``accounting``: rows read per (status, reason).
     """
 
     themes: pd.DataFrame
@@ -77,6 +87,27 @@ class DistributedResult:
     @property
     def nps(self) -> float:
         return float(self.overall["nps"])
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        """The overall row of ``summary.csv`` (n, group counts and shares, nps, moe, band, flag)."""
+        from .impact import add_bands
+
+        return add_bands(pd.DataFrame([{"segment": "overall", "value": "all", **self.overall}]))
+
+    @property
+    def accounting(self) -> pd.DataFrame:
+        """Rows read per status and reason (``accounting.csv``): every row of the input is in one."""
+        acc = self.meta.get("accounting", {})
+        return pd.DataFrame([{"status": s, "reason": r, "rows": n} for (s, r), n in sorted(acc.items())],
+                            columns=["status", "reason", "rows"])
+
+    def save(self, out_dir) -> dict[str, Path]:
+        """Write themes.csv, summary.csv and accounting.csv into ``out_dir``, all or nothing."""
+        from .report import write_tables
+
+        return write_tables(out_dir, {"themes": self.themes, "summary": self.summary,
+                                      "accounting": self.accounting})
 
 
 # ----------------------------------------------------------------- per partition (runs on a worker)
@@ -107,36 +138,43 @@ def _score(analyzer, part: pd.DataFrame, read_options: dict, segments: Sequence[
     local.min_respondents = 1  # a row's size is a whole-survey fact: decided after the reduce
     local.n_boot = 0  # intervals are a whole-survey statistic: not computed per partition
     local.progress = False
-    return partition_keys(local.transform(part, segments))
+    result = local.transform(part, segments)
+    acc = result.accounting
+    accounting = Counter({(str(s), "" if pd.isna(r) else str(r)): int(n)
+                          for s, r, n in zip(acc["status"], acc["reason"], acc["rows"])})
+    return (*partition_keys(result), accounting)
 
 
 def partition_counts(analyzer, part: pd.DataFrame, read_options: dict | None = None,
                      segments: Sequence[str] = ()) -> dict:
-    """Score one partition and return its mention keys plus its additive counts."""
-    responses, mentions = _score(analyzer, part, read_options or {}, segments)
+    """Score one partition and return its additive counts (no row-level table: a few KB to send back).
+
+    The counts: respondents per group (``overall``), mentions per theme row
+    (``n_mentions``), distinct respondents per theme row (``sizes``), rows read per
+    (status, reason) (``accounting``) and ``signatures``: how many respondents of each group
+    mention exactly this set of theme rows. The signatures are what keeps the merge of
+    small rows exact: a respondent who mentions two rows that both turn out small is one
+    mentioner of the unassigned row, not two; few distinct sets occur, so they stay small.
+    """
+    responses, mentions, accounting = _score(analyzer, part, read_options or {}, segments)
+    return summarise_partition(responses, mentions) | {"accounting": accounting}
+
+
+def summarise_partition(responses: pd.DataFrame, mentions: pd.DataFrame) -> dict:
+    """``partition_counts`` from ``partition_keys``' two tables."""
     valid = responses[responses["valid"]]
     overall = valid["group"].value_counts().reindex(list(_GROUPS), fill_value=0)
-    sizes = (mentions[mentions["row"].isin(valid["row"])].drop_duplicates(["row", "theme_id", "kind"])
-             .groupby(["theme_id", "kind"]).size())
-    return {"responses": responses, "mentions": mentions, "overall": overall, "sizes": sizes,
+    n_mentions = mentions.groupby(["theme_id", "kind"]).size()
+    who = (mentions[mentions["row"].isin(valid["row"])].drop_duplicates(["row", "theme_id", "kind"])
+           .sort_values(["row", "theme_id", "kind"]))
+    sizes = who.groupby(["theme_id", "kind"]).size()
+    per_row: dict = {}
+    for r, item in zip(who["row"].to_numpy(), zip(who["theme_id"].astype(int), who["kind"].astype(str))):
+        per_row.setdefault(r, []).append(item)
+    group = valid.set_index("row")["group"]
+    signatures = Counter(zip(map(tuple, per_row.values()), group.reindex(list(per_row)).to_numpy()))
+    return {"overall": overall, "n_mentions": n_mentions, "sizes": sizes, "signatures": signatures,
             "n_rows": len(responses)}
-
-
-def _item_counts(part: dict, small: frozenset) -> pd.DataFrame:
-    """Per (theme_id, kind) after merging small rows into -1: mentions and distinct mentioners by group."""
-    m = part["mentions"].copy()
-    if small and len(m):
-        hit = np.fromiter(((t, k) in small for t, k in zip(m["theme_id"], m["kind"])), dtype=bool, count=len(m))
-        m.loc[hit, "theme_id"] = OUTLIER
-        m.loc[hit, "kind"] = UNASSIGNED_KIND
-    n_mentions = m.groupby(["theme_id", "kind"]).size().rename("n_mentions")
-    valid = part["responses"][part["responses"]["valid"]].set_index("row")["group"]
-    who = m.drop_duplicates(["row", "theme_id", "kind"])
-    who = who[who["row"].isin(valid.index)]
-    who = who.assign(group=valid.reindex(who["row"]).to_numpy())
-    by_group = who.groupby(["theme_id", "kind", "group"]).size().unstack("group")
-    by_group = by_group.reindex(columns=list(_GROUPS)).fillna(0)
-    return pd.concat([n_mentions, by_group], axis=1).fillna(0).astype(np.int64)
 
 
 # ----------------------------------------------------------------- reduce (runs on the client)
@@ -154,20 +192,51 @@ def combine_counts(parts: list[dict], *, min_respondents: int, labels: pd.Series
     labels : Series, optional
         theme_id -> label.
     """
+    table, overall, _ = _combine(parts, min_respondents, labels)
+    return table, overall
+
+
+def _combine(parts: list[dict], min_respondents: int, labels: pd.Series | None
+             ) -> tuple[pd.DataFrame, dict, frozenset]:
+    """``combine_counts`` plus the theme rows merged into the unassigned row for being small."""
     overall_counts = sum((p["overall"] for p in parts), pd.Series(0, index=list(_GROUPS)))
-    sizes = pd.concat([p["sizes"] for p in parts]).groupby(level=[0, 1]).sum() if parts else pd.Series(dtype=int)
+    sizes = _sum(p["sizes"].items() for p in parts)
     small = frozenset(k for k, v in sizes.items() if v < min_respondents)
-    return _topics_from(small, [_item_counts(p, small) for p in parts], overall_counts, labels)
+    merge = {k: (OUTLIER, UNASSIGNED_KIND) for k in small}
+    # distinct mentioners after the merge, per group: from each respondent's set of rows
+    by_group: dict = {}
+    for (items, group), n in _sum(p["signatures"] for p in parts).items():
+        for item in {merge.get(k, k) for k in items}:
+            by_group.setdefault(item, dict.fromkeys(_GROUPS, 0))[group] += int(n)
+    n_mentions: dict = {}
+    for k, n in _sum(p["n_mentions"].items() for p in parts).items():
+        key = merge.get(k, k)
+        n_mentions[key] = n_mentions.get(key, 0) + int(n)
+    keys = sorted(set(by_group) | set(n_mentions))
+    counts = pd.DataFrame([{"n_mentions": n_mentions.get(k, 0), **by_group.get(k, dict.fromkeys(_GROUPS, 0))}
+                           for k in keys], index=pd.MultiIndex.from_tuples(keys) if keys else None,
+                          columns=["n_mentions", *_GROUPS]).astype(np.int64)
+    table, overall = _topics_from(counts, overall_counts, labels)
+    return table, overall, small
 
 
-def _topics_from(small, counts: list[pd.DataFrame], overall_counts: pd.Series, labels) -> tuple[pd.DataFrame, dict]:
+def _sum(parts) -> Counter:
+    """Sum counts over partitions by key (each part: a mapping or (key, count) pairs)."""
+    total: Counter = Counter()
+    for part in parts:
+        for k, v in (part.items() if isinstance(part, Mapping) else part):
+            total[k] += int(v)
+    return total
+
+
+def _topics_from(total: pd.DataFrame, overall_counts: pd.Series, labels) -> tuple[pd.DataFrame, dict]:
+    """The topic table from summed counts (index (theme_id, kind); n_mentions and one column per group)."""
     overall = nps_from_counts(*(int(overall_counts[g]) for g in _GROUPS))
     cols = [C.THEME_ID, C.KIND, C.LABEL, C.N_MENTIONS, C.N_RESPONDENTS, C.PCT_RESPONDENTS, "promoters", "passives",
             "detractors", C.SHARE_PROM, C.SHARE_PASS, C.SHARE_DETR, C.NPS_MENTIONERS, C.NPS_MENTIONERS_MOE,
             C.NPS_WITHOUT, C.IMPACT]
-    if not counts:
+    if total.empty:
         return pd.DataFrame(columns=cols), overall
-    total = pd.concat(counts).groupby(level=[0, 1]).sum()
     rows = []
     for (topic, kind), c in total.iterrows():
         mine = [int(c[g]) for g in _GROUPS]
@@ -219,29 +288,77 @@ def score_dask(analyzer, ddf, *, client=None, segments: Sequence[str] = (), **re
         on the whole survey puts in its ``themes`` table.
     """
     import dask
-    from dask.distributed import get_client, wait
+    from dask.distributed import get_client
 
+    _check_fitted(analyzer)
+    client = client or get_client()
+    remote = client.scatter(analyzer, broadcast=True)
+    score = dask.delayed(partition_counts, pure=False)
+    # each partition sends back only its counts (signatures included): the reduce is one small pass here
+    parts = client.gather(client.compute([score(remote, part, read_options, list(segments))
+                                          for part in ddf.to_delayed()]))
+    return _result(analyzer, parts)
+
+
+def score_file(analyzer, source: Any, *, chunksize: int = 100_000, progress: bool = True,
+               **read_options) -> DistributedResult:
+    """Score a survey file too big for memory on one machine, chunk by chunk, with a fitted model.
+
+    ``read_survey`` holds the whole table (a 1 GB CSV of 6.6M short comments peaked at 8 GB);
+    here the file is read ``chunksize`` rows at a time (``nps_text.ingest.iter_survey``), each
+    chunk is scored and reduced to its counts, and only the counts are kept, so memory
+    follows the chunk, not the file. The numbers equal ``analyzer.transform`` on the whole
+    survey (the same reduce as ``score_dask``); row-level tables (mentions, call-backs) are
+    not produced.
+
+    Parameters
+    ----------
+    analyzer : NpsAnalyzer
+        Fitted (``fit`` on a sample, or ``NpsAnalyzer.load``).
+    source : path or DataFrame
+        What ``read_survey`` reads: .csv/.tsv/.txt, .xlsx, .parquet, or a DataFrame.
+    chunksize : int, default=100_000
+        Rows per chunk: peak memory grows with it (see ``benchmarks/big_file.py``).
+    progress : bool, default=True
+        Print one line per chunk to stderr.
+    **read_options
+        ``score=``, ``comment=``, ``id=``, ``scale=``, ``segments=``, ... as for ``read_survey``
+        (segment tables are not built: the counts do not need them).
+
+    Returns
+    -------
+    DistributedResult
+        ``themes`` and ``overall`` as from ``score_dask``; ``meta["statuses"]``
+        counts every row read by status (analysed / nps_only / excluded).
+    """
+    import sys
+    import time
+
+    from .ingest import iter_survey
+
+    _check_fitted(analyzer)
+    parts, t0, n = [], time.time(), 0
+    for chunk, _schema in iter_survey(source, chunksize=chunksize, **read_options):
+        parts.append(partition_counts(analyzer, chunk))
+        n += len(chunk)
+        if progress:
+            print(f"nps-text: scored {n:,} rows in {len(parts)} chunks ({time.time() - t0:,.0f} s)",
+                  file=sys.stderr, flush=True)
+    return _result(analyzer, parts)
+
+
+def _check_fitted(analyzer) -> None:
     if not hasattr(analyzer, "topic_model_"):
         from .errors import NotFittedError
 
         raise NotFittedError("NPS204: this NpsAnalyzer is not fitted yet; call fit first.")
-    client = client or get_client()
-    remote = client.scatter(analyzer, broadcast=True)
-    score = dask.delayed(partition_counts, pure=False)
-    futures = client.compute([score(remote, part, read_options, list(segments)) for part in ddf.to_delayed()])
-    wait(futures)
-    # pass 1: whole-survey sizes of theme rows (tiny) decide which rows are too small to show
-    sizes = client.gather([client.submit(lambda p: p["sizes"], f) for f in futures])
-    overall_parts = client.gather([client.submit(lambda p: p["overall"], f) for f in futures])
-    n_rows = sum(client.gather([client.submit(lambda p: p["n_rows"], f) for f in futures]))
-    total_sizes = pd.concat(sizes).groupby(level=[0, 1]).sum() if sizes else pd.Series(dtype=int)
-    small = frozenset(k for k, v in total_sizes.items() if v < analyzer.min_respondents)
-    # pass 2: per-partition counts after the merge, summed on the client (one small table per partition)
-    counts = client.gather([client.submit(_item_counts, f, small) for f in futures])
-    overall_counts = sum(overall_parts, pd.Series(0, index=list(_GROUPS)))
+
+
+def _result(analyzer, parts: list[dict]) -> DistributedResult:
     info = analyzer.themes_
     labels = info.set_index(C.THEME_ID)[C.LABEL] if C.LABEL in info else None
-    topics, overall = _topics_from(small, counts, overall_counts, labels)
-    client.cancel(futures)
-    return DistributedResult(themes=topics, overall=overall, n_rows=int(n_rows), n_partitions=len(futures),
-                             meta={"small_rows_merged": sorted(small)})
+    topics, overall, small = _combine(parts, analyzer.min_respondents, labels)
+    accounting = _sum(p.get("accounting", {}) for p in parts)
+    return DistributedResult(themes=topics, overall=overall, n_rows=sum(p["n_rows"] for p in parts),
+                             n_partitions=len(parts),
+                             meta={"small_rows_merged": sorted(small), "accounting": dict(accounting)})
