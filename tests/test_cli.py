@@ -69,3 +69,30 @@ def test_bad_scale_rejected_by_argparse(tmp_path, capsys):
         main(["report", "x.csv", "--out", str(tmp_path), "--scale", "0-5"])
     assert exc.value.code == 2
     assert "invalid choice: '0-5'" in capsys.readouterr().err
+
+
+def test_score_big_file_in_chunks_matches_report_with_the_model(small_csv, tmp_path, capsys, no_network):
+    model, rep, scored = tmp_path / "model", tmp_path / "rep", tmp_path / "scored"
+    assert main(["report", str(small_csv), "--out", str(tmp_path / "fit"), "--quiet", "--no-excel",
+                 "--save-model", str(model)]) == 0
+    assert main(["report", str(small_csv), "--out", str(rep), "--quiet", "--no-excel", "--model", str(model)]) == 0
+    capsys.readouterr()
+    code = main(["score", str(small_csv), "--model", str(model), "--out", str(scored), "--chunksize", "15"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert sorted(p.name for p in scored.iterdir()) == ["accounting.csv", "summary.csv", "themes.csv"]
+    assert captured.err.count("nps-text: scored") == 3 and "40 rows in 3 chunks" in captured.out
+    keys = ["theme_id", "kind"]
+    got = pd.read_csv(scored / "themes.csv").sort_values(keys).reset_index(drop=True)
+    want = pd.read_csv(rep / "themes.csv").sort_values(keys).reset_index(drop=True)
+    assert got[keys].astype(str).equals(want[keys].astype(str))
+    for col in ("n_respondents", "nps_mentioners", "impact"):
+        assert got[col].round(6).equals(want[col].round(6)), col
+    summary = pd.read_csv(scored / "summary.csv")
+    assert summary["nps"].iloc[0] == pytest.approx(pd.read_csv(rep / "summary.csv")["nps"].iloc[0])
+
+
+def test_score_bad_chunksize_exit_2(small_csv, tmp_path, capsys):
+    code = main(["score", str(small_csv), "--model", str(tmp_path / "none"), "--out", str(tmp_path / "o"),
+                 "--chunksize", "0"])
+    assert code == 2 and "nps-text: error:" in capsys.readouterr().err
