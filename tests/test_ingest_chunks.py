@@ -9,6 +9,7 @@ import pytest
 
 from nps_text.errors import ParameterError
 from nps_text.ingest import _readers, iter_survey, read_survey
+from nps_text.ingest._status import DUPLICATE
 
 
 def _write_survey(path, n=2_000, seed=3):
@@ -114,3 +115,23 @@ def test_excel_and_dataframe_sources_chunk_too(tmp_path):
     df.to_parquet(path)
     parts = pd.concat([p for p, _ in iter_survey(path, chunksize=2)], ignore_index=True)
     pd.testing.assert_frame_equal(parts, whole)
+
+
+@pytest.mark.parametrize("chunksize", [1, 137, 5_000])
+def test_duplicates_follow_the_first_valid_answer_rule(survey, chunksize):
+    """Hashed keys (24 bytes each, kept across chunks) find exactly the duplicates a dict of ids finds."""
+    got = pd.concat([p for p, _ in iter_survey(survey, chunksize=chunksize)], ignore_index=True)
+    is_dup = got["status_reason"].fillna("").str.startswith("duplicate")
+    first: dict = {}
+    expected = []
+    for rid, wave, status, dup in zip(got["respondent_id"], got["wave"], got["status"], is_dup):
+        if status == "excluded" and not dup:  # no valid score: never the first answer
+            expected.append(None)
+            continue
+        key = (rid, wave)
+        expected.append(first.get(key))
+        first.setdefault(key, len(expected))
+    want = [DUPLICATE.format(row=r) if r else None for r in expected]
+    found = [r if d else None for r, d in zip(got["status_reason"], is_dup)]
+    assert is_dup.sum() > 40
+    assert found == want

@@ -10,7 +10,7 @@ import difflib
 import math
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -493,6 +493,51 @@ def _parse_dates(values: pd.Series, *, dayfirst: bool = True) -> tuple[pd.Series
 
 
 
+class _SeenKeys:
+    """Respondent keys seen so far, each kept as a 128-bit hash with its first row (24 bytes).
+
+    ``iter_survey`` must remember every key of the file to mark later duplicates; a dict of
+    the key strings took ~200 bytes a key (1.2 GB of a 5.8M-row file's read). Two different
+    keys would have to share both 64-bit hashes to be confused (odds about 1e-20 for 10^9 keys).
+    """
+
+    _DTYPE = np.dtype([("a", "<u8"), ("b", "<u8")])
+    _HASH_KEYS = ("nps-text-seen-a0", "nps-text-seen-b1")  # pandas hash_array takes a 16-byte key
+
+    def __init__(self) -> None:
+        self.keys = np.empty(0, dtype=self._DTYPE)  # sorted
+        self.rows = np.empty(0, dtype=np.int64)
+
+    def first_rows(self, keys: Sequence[str], rows: np.ndarray) -> np.ndarray:
+        """Per key, in order: the row that first had it (an earlier call or earlier in this one), else 0.
+
+        The keys new to this call are remembered with their first row.
+        """
+        from pandas.util import hash_array
+
+        n = len(keys)
+        out = np.zeros(n, dtype=np.int64)
+        if not n:
+            return out
+        values = np.asarray(keys, dtype=object)
+        h = np.empty(n, dtype=self._DTYPE)
+        h["a"], h["b"] = (hash_array(values, hash_key=k) for k in self._HASH_KEYS)
+        if len(self.keys):
+            pos = np.minimum(np.searchsorted(self.keys, h), len(self.keys) - 1)
+            hit = self.keys[pos] == h
+            out[hit] = self.rows[pos[hit]]
+        new = np.flatnonzero(out == 0)
+        first = pd.DataFrame({"a": h["a"][new], "b": h["b"][new], "row": rows[new]}).groupby(
+            ["a", "b"], sort=False)["row"].transform("first").to_numpy()
+        repeat = first != rows[new]
+        out[new[repeat]] = first[repeat]
+        keep = new[~repeat]
+        keys_all = np.concatenate([self.keys, h[keep]])
+        order = np.argsort(keys_all, kind="stable")
+        self.keys, self.rows = keys_all[order], np.concatenate([self.rows, rows[keep]])[order]
+        return out
+
+
 class ResponseBuilder:
     """Builds ``responses`` from raw rows, one chunk after another, as one read would.
 
@@ -505,7 +550,7 @@ class ResponseBuilder:
         self.schema = schema
         self.source = source
         self.rows = 0
-        self.first_row: dict[str, int] = {}
+        self.seen = _SeenKeys()
         self.bad_dates = 0
         self.score_min: float = math.inf
         self.score_max: float = -math.inf
@@ -547,13 +592,11 @@ class ResponseBuilder:
         # duplicates: same respondent in the same wave -> keep the first answer with a valid score
         # (an earlier row excluded for its score must not cost the respondent a later valid answer)
         key = out[C.RESPONDENT] + "\x1f" + out[C.WAVE].astype(str)
-        for i, k in enumerate(key):
-            if ids.iloc[i] is None or _is_na(ids.iloc[i]) or status[i] == C.EXCLUDED:
-                continue
-            if k in self.first_row:
-                status[i], reason[i] = C.EXCLUDED, DUPLICATE.format(row=self.first_row[k])
-            else:
-                self.first_row[k] = self.rows + i + 1
+        has_id = ids.map(lambda v: v is not None and not _is_na(v)).to_numpy(dtype=bool)
+        eligible = np.flatnonzero(has_id & (np.asarray(status, dtype=object) != C.EXCLUDED))
+        earlier = self.seen.first_rows(key.to_numpy()[eligible], out[C.ROW].to_numpy()[eligible])
+        for i, first in zip(eligible[earlier > 0], earlier[earlier > 0]):
+            status[i], reason[i] = C.EXCLUDED, DUPLICATE.format(row=int(first))
         out[C.STATUS] = status
         out[C.REASON] = reason
         for seg in schema.segments:
