@@ -75,7 +75,8 @@ class DistributedResult:
         Dask partitions or file chunks scored.
     meta : dict
         ``small_rows_merged``: theme rows (theme_id, kind) merged into the unassigned
-        row; ``accounting``: rows read per (status, reason).
+        row; ``accounting``: rows read per (status, reason); ``segments``: respondents per
+        (wave or segment column, value, group).
     """
 
     themes: pd.DataFrame
@@ -90,10 +91,24 @@ class DistributedResult:
 
     @property
     def summary(self) -> pd.DataFrame:
-        """The overall row of ``summary.csv`` (n, group counts and shares, nps, moe, band, flag)."""
-        from .impact import add_bands
+        """``summary.csv``: NPS overall, per wave and per segment value, as ``NpsAnalyzer`` writes it.
 
-        return add_bands(pd.DataFrame([{"segment": "overall", "value": "all", **self.overall}]))
+        A wave or segment column with a single value is left out, and rows of fewer than 30
+        respondents are flagged, as in the single-machine summary.
+        """
+        from .impact._nps import SUMMARY_MIN_N, add_bands
+
+        counts = self.meta.get("segments", {})
+        rows = [{"segment": "overall", "value": "all", **self.overall}]
+        columns = dict.fromkeys(col for col, _, _ in counts)
+        for col in columns:
+            values = sorted({v for c, v, _ in counts if c == col})
+            if len(values) < 2:
+                continue
+            for v in values:
+                rows.append({"segment": col, "value": v,
+                             **nps_from_counts(*(counts.get((col, v, g), 0) for g in _GROUPS))})
+        return add_bands(pd.DataFrame(rows), min_n=SUMMARY_MIN_N)
 
     @property
     def accounting(self) -> pd.DataFrame:
@@ -142,7 +157,16 @@ def _score(analyzer, part: pd.DataFrame, read_options: dict, segments: Sequence[
     acc = result.accounting
     accounting = Counter({(str(s), "" if pd.isna(r) else str(r)): int(n)
                           for s, r, n in zip(acc["status"], acc["reason"], acc["rows"])})
-    return (*partition_keys(result), accounting)
+    # respondents per (segment, value, group): the summary's per-segment NPS is additive too
+    r = result.responses
+    valid = r[r[C.STATUS] != C.EXCLUDED]
+    by_segment: Counter = Counter()
+    for col in dict.fromkeys([C.WAVE, *segments]):
+        if col in valid.columns:
+            values = valid[col].astype(object).where(valid[col].notna(), "(blank)").astype(str)
+            by_segment.update({(col, v, g): int(n) for (v, g), n in
+                               valid.groupby([values, valid[C.GROUP]]).size().items()})
+    return (*partition_keys(result), accounting, by_segment)
 
 
 def partition_counts(analyzer, part: pd.DataFrame, read_options: dict | None = None,
@@ -151,13 +175,14 @@ def partition_counts(analyzer, part: pd.DataFrame, read_options: dict | None = N
 
     The counts: respondents per group (``overall``), mentions per theme row
     (``n_mentions``), distinct respondents per theme row (``sizes``), rows read per
-    (status, reason) (``accounting``) and ``signatures``: how many respondents of each group
+    (status, reason) (``accounting``), respondents per (segment, value, group) for the wave
+    and ``segments`` columns (``segments``) and ``signatures``: how many respondents of each group
     mention exactly this set of theme rows. The signatures are what keeps the merge of
     small rows exact: a respondent who mentions two rows that both turn out small is one
     mentioner of the unassigned row, not two; few distinct sets occur, so they stay small.
     """
-    responses, mentions, accounting = _score(analyzer, part, read_options or {}, segments)
-    return summarise_partition(responses, mentions) | {"accounting": accounting}
+    responses, mentions, accounting, by_segment = _score(analyzer, part, read_options or {}, segments)
+    return summarise_partition(responses, mentions) | {"accounting": accounting, "segments": by_segment}
 
 
 def summarise_partition(responses: pd.DataFrame, mentions: pd.DataFrame) -> dict:
@@ -322,8 +347,8 @@ def score_file(analyzer, source: Any, *, chunksize: int = 100_000, progress: boo
     progress : bool, default=True
         Print one line per chunk to stderr.
     **read_options
-        ``score=``, ``comment=``, ``id=``, ``scale=``, ``segments=``, ... as for ``read_survey``
-        (segment tables are not built: the counts do not need them).
+        ``score=``, ``comment=``, ``id=``, ``scale=``, ``segments=``, ... as for ``read_survey``;
+        the summary has NPS per wave and per value of each segment column.
 
     Returns
     -------
@@ -338,8 +363,8 @@ def score_file(analyzer, source: Any, *, chunksize: int = 100_000, progress: boo
 
     _check_fitted(analyzer)
     parts, t0, n = [], time.time(), 0
-    for chunk, _schema in iter_survey(source, chunksize=chunksize, **read_options):
-        parts.append(partition_counts(analyzer, chunk))
+    for chunk, schema in iter_survey(source, chunksize=chunksize, **read_options):
+        parts.append(partition_counts(analyzer, chunk, segments=schema.segments))
         n += len(chunk)
         if progress:
             print(f"nps-text: scored {n:,} rows in {len(parts)} chunks ({time.time() - t0:,.0f} s)",
@@ -359,6 +384,8 @@ def _result(analyzer, parts: list[dict]) -> DistributedResult:
     labels = info.set_index(C.THEME_ID)[C.LABEL] if C.LABEL in info else None
     topics, overall, small = _combine(parts, analyzer.min_respondents, labels)
     accounting = _sum(p.get("accounting", {}) for p in parts)
+    by_segment = _sum(p.get("segments", {}) for p in parts)
     return DistributedResult(themes=topics, overall=overall, n_rows=sum(p["n_rows"] for p in parts),
                              n_partitions=len(parts),
-                             meta={"small_rows_merged": sorted(small), "accounting": dict(accounting)})
+                             meta={"small_rows_merged": sorted(small), "accounting": dict(accounting),
+                                   "segments": dict(by_segment)})

@@ -85,6 +85,10 @@ def test_distributed_reads_raw_partitions(fitted, wave, client):
     out = score_dask(fitted, ddf, client=client, id="respondent_id", score="score", comment="comment",
                      segments=["department"])
     _assert_same(out.themes, single)
+    cols = ["segment", "value", "n", "promoters", "passives", "detractors", "nps", "moe", "band", "flag"]
+    whole = fitted.transform(responses, schema.segments).summary
+    assert len(whole) == 4  # overall and three departments
+    pd.testing.assert_frame_equal(out.summary[cols], whole[cols], check_dtype=False)
 
 
 def test_partition_merge_is_decided_on_the_whole_survey(fitted, wave):

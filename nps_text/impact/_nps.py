@@ -14,6 +14,8 @@ BELOW_30_GOOD = ("below 30: work on it, although 'good' (0-50): more customers r
                  "but at this level many are passive or detractors")
 BELOW_0 = "below 0: more detractors than promoters; work on it"
 FEW_RESPONSES = "fewer than {min_n} responses"
+#: summary rows (a wave, a segment value) with fewer respondents are flagged as too few to read
+SUMMARY_MIN_N = 30
 
 
 def nps_from_counts(promoters: int, passives: int, detractors: int) -> dict[str, float]:

@@ -244,7 +244,7 @@ def build_tables(responses: pd.DataFrame, mentions: pd.DataFrame, X: np.ndarray 
     from .._result import AnalysisResult
     from ._indicators import build_indicators
     from ._keydrivers import theme_statistics
-    from ._nps import nps_summary
+    from ._nps import SUMMARY_MIN_N, nps_summary
     from ._priorities import department_priorities
 
     m = mentions.copy()
@@ -275,7 +275,7 @@ def build_tables(responses: pd.DataFrame, mentions: pd.DataFrame, X: np.ndarray 
     mention_cols = [C.RESPONDENT, C.ROW, C.CLAUSE_NO, C.CLAUSE, C.LANG, C.TOPIC_ID, C.THEME_ID, C.LABEL,
                     C.THEME_LABEL, C.KIND, C.P_DRIVER, C.P_BARRIER, C.P_NEUTRAL]
     result = AnalysisResult(
-        responses=responses, mentions=m[mention_cols], summary=nps_summary(responses, by=by, min_n=30),
+        responses=responses, mentions=m[mention_cols], summary=nps_summary(responses, by=by, min_n=SUMMARY_MIN_N),
         themes=theme_rows, topics=topic_rows, priorities=prio, trends=pd.DataFrame(),
         callbacks=callbacks(responses, m, segments), accounting=accounting(responses), meta={"n_rows": len(responses)},
     )
