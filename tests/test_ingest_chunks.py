@@ -135,3 +135,24 @@ def test_duplicates_follow_the_first_valid_answer_rule(survey, chunksize):
     found = [r if d else None for r, d in zip(got["status_reason"], is_dup)]
     assert is_dup.sum() > 40
     assert found == want
+
+
+def test_sample_survey_is_a_uniform_sample_of_one_read(survey):
+    from nps_text.ingest import sample_survey
+
+    whole, schema = read_survey(survey)
+    sample, schema_s, rows = sample_survey(survey, 300, seed=1, chunksize=137)
+    assert rows == len(whole) and schema_s == schema and len(sample) == 300
+    assert sample["row"].is_monotonic_increasing
+    # each sampled row is that row of the whole read, status (duplicates across chunks) included
+    pd.testing.assert_frame_equal(sample, whole.set_index("row", drop=False).loc[sample["row"]].reset_index(drop=True))
+    again, _, _ = sample_survey(survey, 300, seed=1, chunksize=500)
+    assert sample["row"].tolist() == again["row"].tolist()  # the seed decides, not the chunk size
+    assert sample_survey(survey, 300, seed=2)[0]["row"].tolist() != sample["row"].tolist()
+    # every part of the file is drawn from: about 15% of each fifth (300 of 2,000)
+    fifths = ((sample["row"] - 1) // 400).value_counts()
+    assert len(fifths) == 5 and fifths.min() >= 35
+    everything, _, _ = sample_survey(survey, 5_000, chunksize=137)
+    pd.testing.assert_frame_equal(everything, whole)
+    with pytest.raises(ParameterError, match=r"^NPS201: the 'n' parameter of sample_survey"):
+        sample_survey(survey, 0)

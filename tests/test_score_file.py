@@ -101,3 +101,16 @@ def test_save_writes_the_three_tables(fitted, wave_file, tmp_path):
     assert len(themes) == len(out.themes)
     acc = pd.read_csv(paths["accounting"], encoding="utf-8-sig")
     assert acc["rows"].sum() == out.n_rows
+
+
+def test_analyze_a_sample_then_score_every_row(wave_file):
+    from nps_text import analyze
+
+    result = analyze(wave_file, **READ, sample=120, embedder=HashEmbedder(), min_topic_size=5, n_boot=0,
+                     progress=False)
+    assert len(result.responses) == 120 and result.meta["rows_read"] == 244
+    again = analyze(wave_file, **READ, sample=120, embedder=HashEmbedder(), min_topic_size=5, n_boot=0,
+                    progress=False)
+    assert again.responses["row"].tolist() == result.responses["row"].tolist()  # seeded by random_state
+    out = score_file(result.meta["analyzer"], wave_file, chunksize=50, progress=False, **READ)
+    assert out.n_rows == 244 and out.themes[C.N_RESPONDENTS].sum() > 0

@@ -21,7 +21,7 @@ from ._schema import (SCALES, ResponseBuilder, SurveySchema, build_responses, pa
 from ._status import (DUPLICATE, EMPTY_COMMENT, NO_SCORE, NO_THEME_WORDS, NO_WORDS, STATUSES, TRANSITIONS,
                       TRUNCATED, comment_status, has_theme_words, mark_no_theme_words, mark_nps_only)
 
-__all__ = ["read_survey", "iter_survey", "read_table", "resolve_schema", "build_responses", "SurveySchema",
+__all__ = ["read_survey", "iter_survey", "sample_survey", "read_table", "resolve_schema", "build_responses", "SurveySchema",
            "SCALES", "parse_score", "to_group", "has_theme_words", "mark_nps_only", "mark_no_theme_words",
            "comment_status", "STATUSES", "TRANSITIONS", "EMPTY_COMMENT", "NO_WORDS", "NO_THEME_WORDS", "TRUNCATED",
            "NO_SCORE", "DUPLICATE", "API_TO_FLAG", "detect_export", "nps_wording_rank", "ExportHeader",
@@ -141,6 +141,49 @@ def iter_survey(
     if builder.rows == 0:
         raise SurveyValidationError(f"NPS106: {head.name} has a header but no rows.")
     builder.finish(stacklevel=3)
+
+
+def sample_survey(source: Any, n: int, *, seed: int = 0, chunksize: int = 100_000,
+                  **read_options) -> tuple[pd.DataFrame, SurveySchema, int]:
+    """A uniform random sample of ``n`` rows of a survey too big to read whole: (responses, schema, rows read).
+
+    Reads the file in chunks (``iter_survey``, so statuses -- duplicates across the whole file
+    included -- are those of one read) and keeps the ``n`` rows with the smallest random keys
+    seen so far: a sample without replacement in which every row is equally likely, holding no
+    more than ``n + chunksize`` rows at a time. The sample keeps the file's row numbers and
+    order. Fit a model on it, then score the whole file with ``nps_text.distributed.score_file``
+    (CLI: ``nps-text report BIG --sample N --save-model M``, then ``nps-text score BIG --model M``).
+
+    Parameters
+    ----------
+    n : int
+        Rows to keep (all of them when the file has fewer).
+    seed : int, default=0
+        The same seed and file give the same sample.
+    chunksize : int, default=100_000
+    **read_options
+        As for ``read_survey``.
+    """
+    import numpy as np
+
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        from ..errors import ParameterError
+
+        raise ParameterError(f"NPS201: the 'n' parameter of sample_survey must be an int in [1, inf). Got {n!r} "
+                             "instead.")
+    rng = np.random.default_rng(seed)
+    kept: pd.DataFrame | None = None
+    keys = np.empty(0)
+    schema, rows = None, 0
+    for part, schema in iter_survey(source, chunksize=chunksize, **read_options):
+        rows += len(part)
+        pool = part if kept is None else pd.concat([kept, part], ignore_index=True)
+        keys = np.concatenate([keys, rng.random(len(part))])
+        if len(pool) > n:
+            best = np.sort(np.argpartition(keys, n - 1)[:n])  # the n smallest keys, in file order
+            pool, keys = pool.iloc[best].reset_index(drop=True), keys[best]
+        kept = pool
+    return kept, schema, rows
 
 
 def _head_and_schema(source: Any, *, sheet, encoding, period="auto", **roles) -> tuple[TableHead, SurveySchema]:
