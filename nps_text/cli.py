@@ -182,10 +182,26 @@ def _analyzer_kwargs(args) -> dict:
                 progress=not args.quiet, label_lang=args.label_lang, taxonomy=args.taxonomy)
 
 
+#: a file this big read whole needs several GB (a 1 GB CSV of 5.8M short comments: 8 GB): say so before reading
+BIG_FILE_BYTES = 256 * 2**20
+
+
+def _big_file_hint(args) -> None:
+    try:
+        size = os.path.getsize(args.file)
+    except OSError:
+        return  # a missing file gets its own error when it is read
+    if size >= BIG_FILE_BYTES and args.sample is None and not args.model:
+        print(f"nps-text: note: {args.file} is {size / 2**30:.1f} GB; read whole it needs several times that in "
+              "memory and every comment is analysed. For a file this big: --sample 50000 --save-model DIR, then "
+              "`nps-text score FILE --model DIR` (chunk by chunk).", file=sys.stderr)
+
+
 def _report(args) -> int:
     from . import NpsAnalyzer, analyze, read_survey
     from .pipeline import _finish_meta
 
+    _big_file_hint(args)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")  # collected into the report and printed once below
         if args.model:

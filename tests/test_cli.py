@@ -109,3 +109,16 @@ def test_report_on_a_sample_of_a_big_file(small_csv, tmp_path, capsys, no_networ
     code = main(["report", str(small_csv), "--out", str(out), "--quiet", "--sample", "25", "--model",
                  str(tmp_path / "model")])
     assert code == 2 and "nps-text score FILE --model" in capsys.readouterr().err
+
+
+def test_big_file_gets_a_hint_before_it_is_read(tmp_path, capsys, monkeypatch):
+    import nps_text.cli as cli
+
+    path = tmp_path / "big.csv"
+    path.write_text("score,comment\n")  # no rows: the read fails after the hint
+    monkeypatch.setattr(cli, "BIG_FILE_BYTES", 5)
+    assert main(["report", str(path), "--out", str(tmp_path / "out"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "--sample 50000 --save-model DIR" in err and err.index("note:") < err.index("error:")
+    main(["report", str(path), "--out", str(tmp_path / "out"), "--quiet", "--sample", "10"])
+    assert "note:" not in capsys.readouterr().err
