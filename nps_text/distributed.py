@@ -126,20 +126,27 @@ class DistributedResult:
 
 
 # ----------------------------------------------------------------- per partition (runs on a worker)
-def partition_keys(result) -> tuple[pd.DataFrame, pd.DataFrame]:
+def partition_keys(result, segments: Sequence[str] = ()) -> tuple[pd.DataFrame, pd.DataFrame, Counter]:
     """The adapter: the only place that reads the pipeline's output tables.
 
-    Returns ``(responses, mentions)`` with columns ``row, group, valid`` and
-    ``row, theme_id, kind`` (one line per mention; the unassigned row has kind "").
+    Returns ``(responses, mentions, accounting)``: ``row, group, valid`` plus the wave and
+    ``segments`` columns (missing values as "(blank)"); ``row, theme_id, kind`` (one line per
+    mention; the unassigned row has kind "mixed"); rows per (status, reason).
     """
     r = result.responses
     responses = pd.DataFrame({"row": r[C.ROW].to_numpy(), "group": r[C.GROUP].to_numpy(),
                               "valid": (r[C.STATUS] != C.EXCLUDED).to_numpy()})
+    for col in dict.fromkeys([C.WAVE, *segments]):
+        if col in r.columns and col not in responses.columns:
+            responses[col] = r[col].astype(object).where(r[col].notna(), "(blank)").astype(str).to_numpy()
     m = result.mentions
     topic = m[C.THEME_ID].to_numpy()
     kind = np.where(topic == OUTLIER, UNASSIGNED_KIND, m[C.KIND].astype(str).to_numpy())
     mentions = pd.DataFrame({"row": m[C.ROW].to_numpy(), "theme_id": topic, "kind": kind})
-    return responses, mentions
+    acc = result.accounting
+    accounting = Counter({(str(s), "" if pd.isna(why) else str(why)): int(n)
+                          for s, why, n in zip(acc["status"], acc["reason"], acc["rows"])})
+    return responses, mentions, accounting
 
 
 def _score(analyzer, part: pd.DataFrame, read_options: dict, segments: Sequence[str]):
@@ -153,42 +160,33 @@ def _score(analyzer, part: pd.DataFrame, read_options: dict, segments: Sequence[
     local.min_respondents = 1  # a row's size is a whole-survey fact: decided after the reduce
     local.n_boot = 0  # intervals are a whole-survey statistic: not computed per partition
     local.progress = False
-    result = local.transform(part, segments)
-    acc = result.accounting
-    accounting = Counter({(str(s), "" if pd.isna(r) else str(r)): int(n)
-                          for s, r, n in zip(acc["status"], acc["reason"], acc["rows"])})
-    # respondents per (segment, value, group): the summary's per-segment NPS is additive too
-    r = result.responses
-    valid = r[r[C.STATUS] != C.EXCLUDED]
-    by_segment: Counter = Counter()
-    for col in dict.fromkeys([C.WAVE, *segments]):
-        if col in valid.columns:
-            values = valid[col].astype(object).where(valid[col].notna(), "(blank)").astype(str)
-            by_segment.update({(col, v, g): int(n) for (v, g), n in
-                               valid.groupby([values, valid[C.GROUP]]).size().items()})
-    return (*partition_keys(result), accounting, by_segment)
+    return partition_keys(local.transform(part, segments), segments)
 
 
 def partition_counts(analyzer, part: pd.DataFrame, read_options: dict | None = None,
                      segments: Sequence[str] = ()) -> dict:
-    """Score one partition and return its additive counts (no row-level table: a few KB to send back).
+    """Score one partition and return its additive counts (no row-level table: a few KB to send back)."""
+    return summarise_partition(*_score(analyzer, part, read_options or {}, segments))
 
-    The counts: respondents per group (``overall``), mentions per theme row
-    (``n_mentions``), distinct respondents per theme row (``sizes``), rows read per
-    (status, reason) (``accounting``), respondents per (segment, value, group) for the wave
-    and ``segments`` columns (``segments``) and ``signatures``: how many respondents of each group
-    mention exactly this set of theme rows. The signatures are what keeps the merge of
-    small rows exact: a respondent who mentions two rows that both turn out small is one
-    mentioner of the unassigned row, not two; few distinct sets occur, so they stay small.
+
+def summarise_partition(responses: pd.DataFrame, mentions: pd.DataFrame, accounting: Counter | None = None
+                        ) -> dict:
+    """The additive counts of one part, from ``partition_keys``' tables.
+
+    Respondents per group (``overall``), mentions per theme row (``n_mentions``),
+    distinct respondents per theme row (``sizes``), rows per (status, reason)
+    (``accounting``), respondents per (column, value, group) for the wave and segment
+    columns of ``responses`` (``segments``: the summary's NPS per segment is additive too)
+    and ``signatures``: how many respondents of each group mention exactly this set of
+    theme rows. The signatures keep the merge of small rows exact: a respondent who
+    mentions two rows that both turn out small is one mentioner of the unassigned row, not
+    two; few distinct sets occur, so they stay small.
     """
-    responses, mentions, accounting, by_segment = _score(analyzer, part, read_options or {}, segments)
-    return summarise_partition(responses, mentions) | {"accounting": accounting, "segments": by_segment}
-
-
-def summarise_partition(responses: pd.DataFrame, mentions: pd.DataFrame) -> dict:
-    """``partition_counts`` from ``partition_keys``' two tables."""
     valid = responses[responses["valid"]]
     overall = valid["group"].value_counts().reindex(list(_GROUPS), fill_value=0)
+    by_segment: Counter = Counter()
+    for col in responses.columns.difference(["row", "group", "valid"], sort=False):
+        by_segment.update({(col, v, g): int(n) for (v, g), n in valid.groupby([col, "group"]).size().items()})
     n_mentions = mentions.groupby(["theme_id", "kind"]).size()
     who = (mentions[mentions["row"].isin(valid["row"])].drop_duplicates(["row", "theme_id", "kind"])
            .sort_values(["row", "theme_id", "kind"]))
@@ -199,7 +197,7 @@ def summarise_partition(responses: pd.DataFrame, mentions: pd.DataFrame) -> dict
     group = valid.set_index("row")["group"]
     signatures = Counter(zip(map(tuple, per_row.values()), group.reindex(list(per_row)).to_numpy()))
     return {"overall": overall, "n_mentions": n_mentions, "sizes": sizes, "signatures": signatures,
-            "n_rows": len(responses)}
+            "segments": by_segment, "accounting": accounting or Counter(), "n_rows": len(responses)}
 
 
 # ----------------------------------------------------------------- reduce (runs on the client)
