@@ -54,6 +54,11 @@ __all__ = ["score_dask", "score_file", "partition_keys", "partition_counts", "co
 OUTLIER = -1
 UNASSIGNED_KIND = "mixed"  # the unassigned row holds every direction, as in NpsAnalyzer's themes table
 _GROUPS = (C.PROMOTER, C.PASSIVE, C.DETRACTOR)
+#: the columns of themes.csv that a chunked or distributed run can give, in that file's order (the rest:
+#: intervals, key-driver statistics, keywords and languages, need the whole survey's rows)
+THEMES_COLUMNS = [C.THEME_ID, C.LABEL, C.KIND, C.N_MENTIONS, C.N_RESPONDENTS, C.PCT_RESPONDENTS, C.SHARE_PROM,
+                  C.SHARE_PASS, C.SHARE_DETR, C.NPS_MENTIONERS, C.NPS_MENTIONERS_MOE, C.NPS_WITHOUT, C.IMPACT,
+                  C.DEPARTMENT, C.EXAMPLES]
 
 
 @dataclass
@@ -63,10 +68,11 @@ class DistributedResult:
     Attributes
     ----------
     themes : DataFrame
-        One row per theme and direction (theme_id, kind): theme_id, kind, label, n_mentions, n_respondents,
-        pct_respondents, promoters, passives, detractors, share_promoters,
-        share_passives, share_detractors, nps_mentioners, nps_mentioners_moe,
-        nps_without, impact; sorted by |impact|, the unassigned row (-1) last.
+        One row per theme and direction (theme_id, kind), with ``themes.csv``'s columns in its order
+        where counts give them (``THEMES_COLUMNS``: theme_id, label, kind, n_mentions, n_respondents,
+        pct_respondents, share_*, nps_mentioners, nps_mentioners_moe, nps_without, impact,
+        department, examples), then the counts promoters, passives, detractors; sorted by
+        |impact|, the unassigned row (-1) last.
     overall : dict
         Counts and NPS of every respondent with a valid score (``nps_from_counts``).
     n_rows : int
@@ -126,12 +132,13 @@ class DistributedResult:
 
 
 # ----------------------------------------------------------------- per partition (runs on a worker)
-def partition_keys(result, segments: Sequence[str] = ()) -> tuple[pd.DataFrame, pd.DataFrame, Counter]:
+def partition_keys(result, segments: Sequence[str] = ()) -> tuple[pd.DataFrame, pd.DataFrame, Counter, dict]:
     """The adapter: the only place that reads the pipeline's output tables.
 
-    Returns ``(responses, mentions, accounting)``: ``row, group, valid`` plus the wave and
-    ``segments`` columns (missing values as "(blank)"); ``row, theme_id, kind`` (one line per
-    mention; the unassigned row has kind "mixed"); rows per (status, reason).
+    Returns ``(responses, mentions, accounting, examples)``: ``row, group, valid`` plus the
+    wave and ``segments`` columns (missing values as "(blank)"); ``row, theme_id, kind`` (one
+    line per mention; the unassigned row has kind "mixed"); rows per (status, reason); the
+    part's example verbatims per (theme_id, kind).
     """
     r = result.responses
     responses = pd.DataFrame({"row": r[C.ROW].to_numpy(), "group": r[C.GROUP].to_numpy(),
@@ -146,7 +153,11 @@ def partition_keys(result, segments: Sequence[str] = ()) -> tuple[pd.DataFrame, 
     acc = result.accounting
     accounting = Counter({(str(s), "" if pd.isna(why) else str(why)): int(n)
                           for s, why, n in zip(acc["status"], acc["reason"], acc["rows"])})
-    return responses, mentions, accounting
+    th = result.themes
+    examples = {} if C.EXAMPLES not in th else {
+        (int(t), UNASSIGNED_KIND if int(t) == OUTLIER else str(k)): str(e)
+        for t, k, e in zip(th[C.THEME_ID], th[C.KIND], th[C.EXAMPLES]) if isinstance(e, str) and e}
+    return responses, mentions, accounting, examples
 
 
 def _score(analyzer, part: pd.DataFrame, read_options: dict, segments: Sequence[str]):
@@ -169,15 +180,15 @@ def partition_counts(analyzer, part: pd.DataFrame, read_options: dict | None = N
     return summarise_partition(*_score(analyzer, part, read_options or {}, segments))
 
 
-def summarise_partition(responses: pd.DataFrame, mentions: pd.DataFrame, accounting: Counter | None = None
-                        ) -> dict:
+def summarise_partition(responses: pd.DataFrame, mentions: pd.DataFrame, accounting: Counter | None = None,
+                        examples: dict | None = None) -> dict:
     """The additive counts of one part, from ``partition_keys``' tables.
 
     Respondents per group (``overall``), mentions per theme row (``n_mentions``),
     distinct respondents per theme row (``sizes``), rows per (status, reason)
     (``accounting``), respondents per (column, value, group) for the wave and segment
-    columns of ``responses`` (``segments``: the summary's NPS per segment is additive too)
-    and ``signatures``: how many respondents of each group mention exactly this set of
+    columns of ``responses`` (``segments``: the summary's NPS per segment is additive too),
+    the part's example verbatims per theme row (``examples``, passed through) and ``signatures``: how many respondents of each group mention exactly this set of
     theme rows. The signatures keep the merge of small rows exact: a respondent who
     mentions two rows that both turn out small is one mentioner of the unassigned row, not
     two; few distinct sets occur, so they stay small.
@@ -197,7 +208,8 @@ def summarise_partition(responses: pd.DataFrame, mentions: pd.DataFrame, account
     group = valid.set_index("row")["group"]
     signatures = Counter(zip(map(tuple, per_row.values()), group.reindex(list(per_row)).to_numpy()))
     return {"overall": overall, "n_mentions": n_mentions, "sizes": sizes, "signatures": signatures,
-            "segments": by_segment, "accounting": accounting or Counter(), "n_rows": len(responses)}
+            "segments": by_segment, "accounting": accounting or Counter(), "examples": examples or {},
+            "n_rows": len(responses)}
 
 
 # ----------------------------------------------------------------- reduce (runs on the client)
@@ -378,9 +390,18 @@ def _check_fitted(analyzer) -> None:
 
 
 def _result(analyzer, parts: list[dict]) -> DistributedResult:
-    info = analyzer.themes_
-    labels = info.set_index(C.THEME_ID)[C.LABEL] if C.LABEL in info else None
-    topics, overall, small = _combine(parts, analyzer.min_respondents, labels)
+    info = analyzer.themes_.set_index(C.THEME_ID)
+    topics, overall, small = _combine(parts, analyzer.min_respondents, info[C.LABEL] if C.LABEL in info else None)
+    # as themes.csv of one run: the department from the model's taxonomy, examples from the first part that
+    # has the row (each part's are the most representative of that part's mentions in the row's direction)
+    topics[C.DEPARTMENT] = (topics[C.THEME_ID].map(info[C.DEPARTMENT]).fillna("") if C.DEPARTMENT in info
+                            else "")
+    examples: dict = {}
+    for p in parts:
+        for key, text in p.get("examples", {}).items():
+            examples.setdefault(key, text)
+    topics[C.EXAMPLES] = [examples.get((t, k), "") for t, k in zip(topics[C.THEME_ID], topics[C.KIND])]
+    topics = topics[[*THEMES_COLUMNS, *[c for c in topics.columns if c not in THEMES_COLUMNS]]]
     accounting = _sum(p.get("accounting", {}) for p in parts)
     by_segment = _sum(p.get("segments", {}) for p in parts)
     return DistributedResult(themes=topics, overall=overall, n_rows=sum(p["n_rows"] for p in parts),

@@ -114,3 +114,26 @@ def test_analyze_a_sample_then_score_every_row(wave_file):
     assert again.responses["row"].tolist() == result.responses["row"].tolist()  # seeded by random_state
     out = score_file(result.meta["analyzer"], wave_file, chunksize=50, progress=False, **READ)
     assert out.n_rows == 244 and out.themes[C.N_RESPONDENTS].sum() > 0
+
+
+def test_themes_carry_department_and_examples_as_themes_csv(fitted, wave_file):
+    import copy
+
+    from nps_text.distributed import THEMES_COLUMNS
+
+    model = copy.deepcopy(fitted)
+    info = model.theme_model_.themes_
+    info[C.DEPARTMENT] = np.where(info[C.THEME_ID] == info[C.THEME_ID].iloc[0], "Network", "")
+    out = score_file(model, wave_file, chunksize=100, progress=False, **READ)
+    responses, schema = read_survey(wave_file, **READ)
+    whole = model.transform(responses, schema.segments).themes
+    assert list(out.themes.columns[:len(THEMES_COLUMNS)]) == THEMES_COLUMNS
+    both = out.themes.merge(whole, on=[C.THEME_ID, C.KIND], suffixes=("", "_whole"))
+    assert len(both) == len(whole) and (both[C.DEPARTMENT] == "Network").any()
+    assert (both[C.DEPARTMENT] == both[f"{C.DEPARTMENT}_whole"].fillna("")).all()
+    rows = out.themes[out.themes[C.THEME_ID] != -1]
+    assert (rows[C.EXAMPLES] != "").all()
+    comments = responses[C.COMMENT].dropna().tolist()
+    for text in rows[C.EXAMPLES]:
+        for example in text.split(" | "):
+            assert any(example.strip() in c for c in comments), example
