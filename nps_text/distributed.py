@@ -314,13 +314,15 @@ def score_dask(analyzer, ddf, *, client=None, segments: Sequence[str] = (), **re
     client : dask.distributed.Client, optional
         Default: the current client (``distributed.get_client()``).
     segments : sequence of str
-        Segment columns passed to ``transform``.
+        Segment columns: passed to ``transform`` and counted for the summary's NPS per
+        segment value (raw partitions default to the columns ``read_survey`` detects).
 
     Returns
     -------
     DistributedResult
         ``themes`` holds the same counts, NPS and impact as ``NpsAnalyzer.transform``
-        on the whole survey puts in its ``themes`` table.
+        on the whole survey puts in its ``themes`` table; ``summary`` the same NPS
+        overall, per wave and per segment value as its ``summary`` table.
     """
     import dask
     from dask.distributed import get_client
