@@ -156,3 +156,20 @@ def test_sample_survey_is_a_uniform_sample_of_one_read(survey):
     pd.testing.assert_frame_equal(everything, whole)
     with pytest.raises(ParameterError, match=r"^NPS201: the 'n' parameter of sample_survey"):
         sample_survey(survey, 0)
+
+
+def test_auto_waves_of_a_streamed_file_follow_every_date_not_the_first_chunk(tmp_path, monkeypatch):
+    """A two-year export sorted by date: the first chunks span weeks, the file spans quarters."""
+    days = pd.date_range("2024-01-01", "2025-12-31", periods=1_200)
+    lines = ["id,date,score,comment"] + [f"R{i},{d:%Y-%m-%d},{9 if i % 2 else 3},ok" for i, d in enumerate(days)]
+    path = tmp_path / "sorted.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    whole, _ = read_survey(path)
+    assert whole["wave"].str.contains("Q").all() and whole["wave"].nunique() == 8  # quarters, read in memory
+    monkeypatch.setattr(_readers, "STREAM_BYTES", 1_000)   # the big-file path: head first, then chunks
+    monkeypatch.setattr(_readers, "CHUNK_ROWS", 50)
+    streamed, _ = read_survey(path)
+    pd.testing.assert_frame_equal(streamed, whole)
+    for chunksize in (30, 500):
+        parts = pd.concat([p for p, _ in iter_survey(path, chunksize=chunksize)], ignore_index=True)
+        assert parts["wave"].tolist() == whole["wave"].tolist()

@@ -194,4 +194,26 @@ def _head_and_schema(source: Any, *, sheet, encoding, period="auto", **roles) ->
     schema.period = check_period(period)
     if roles.get("wave") is None and schema.wave is not None and schema.date is not None:
         schema.wave = keep_wave_if_sequential(head.sample, schema, source=head.name)
+    if head.frame is None and schema.period == "auto" and schema.date is not None and schema.wave is None:
+        schema.period = _period_of_every_date(head, schema)
     return head, schema
+
+
+def _period_of_every_date(head: TableHead, schema: SurveySchema) -> str:
+    """The "auto" wave period from the span of every row's date, for a file read in chunks.
+
+    Otherwise the first chunk decides it (``date_waves``): in a two-year export sorted by date
+    the first 100,000 rows may span a month, giving monthly waves where one read of all rows
+    gives quarters, and a different chunk size a different answer. One extra pass over the
+    date column only.
+    """
+    from ..impact import choose_period
+    from ._schema import _parse_dates
+
+    lo = hi = None
+    for chunk in read_body(head, [schema.date]):
+        dates = _parse_dates(chunk[schema.date], dayfirst=schema.dayfirst)[0].dropna()
+        if len(dates):
+            lo = dates.min() if lo is None else min(lo, dates.min())
+            hi = dates.max() if hi is None else max(hi, dates.max())
+    return "auto" if lo is None else choose_period(pd.Series([lo, hi]))
