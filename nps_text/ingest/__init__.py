@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..errors import API_TO_FLAG, SurveyValidationError
 from ._exports import ExportHeader, detect_export, nps_wording_rank
+from . import _readers
 from ._readers import TableHead, read_body, read_head, read_table
 from ._waves import check_period, keep_wave_if_sequential
 from ._schema import (SCALES, ResponseBuilder, SurveySchema, build_responses, parse_score, resolve_schema,
@@ -211,7 +212,7 @@ def _period_of_every_date(head: TableHead, schema: SurveySchema) -> str:
     from ._schema import _parse_dates
 
     lo = hi = None
-    for chunk in read_body(head, [schema.date]):
+    for chunk in read_body(head, [schema.date], chunksize=_readers.CHUNK_ROWS):
         dates = _parse_dates(chunk[schema.date], dayfirst=schema.dayfirst)[0].dropna()
         if len(dates):
             lo = dates.min() if lo is None else min(lo, dates.min())
