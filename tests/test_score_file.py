@@ -112,6 +112,12 @@ def test_analyze_a_sample_then_score_every_row(wave_file):
     again = analyze(wave_file, **READ, sample=120, embedder=HashEmbedder(), min_topic_size=5, n_boot=0,
                     progress=False)
     assert again.responses["row"].tolist() == result.responses["row"].tolist()  # seeded by random_state
+    from nps_text.report import render_html
+
+    assert "a random sample of 120 of 244 rows" in render_html(result)  # the report says it is a sample
+    assert "случайная выборка: 120 из 244 строк" in render_html(result, lang="ru")
+    whole = analyze(wave_file, **READ, embedder=HashEmbedder(), min_topic_size=5, n_boot=0, progress=False)
+    assert "random sample" not in render_html(whole)
     out = score_file(result.meta["analyzer"], wave_file, chunksize=50, progress=False, **READ)
     assert out.n_rows == 244 and out.themes[C.N_RESPONDENTS].sum() > 0
 

@@ -190,6 +190,10 @@ def _header(result, meta, tr) -> str:
             f"{esc(tr('generated'))} {esc(when)}"]
     if meta.get("embedder"):
         bits.append(f"{esc(tr('embedder'))} {esc(meta.get('embedder'))}")
+    if meta.get("rows_read") and meta.get("rows_read") != len(result.responses):
+        # a report on a sample: its NPS and counts are the sample's, which the reader must see at once
+        n, total = f"{len(result.responses):,}", f"{int(meta['rows_read']):,}"
+        bits.append(f"<strong>{esc(tr('sample_of', n=n, total=total))}</strong>")
     return f"<header><h1>{esc(tr('title'))}</h1><p class='muted'>{' · '.join(bits)}</p></header>"
 
 
