@@ -23,7 +23,7 @@ from ._distinct import first_seen
 from ._params import Check, InstanceOf, Interval, Options, validate_params
 from ._result import AnalysisResult
 from .embed import Embedder, auto_embedder, get_embedder
-from .errors import NotFittedError
+from .errors import NotFittedError, ParameterError
 from .impact import build_tables
 from .ingest import mark_nps_only, read_survey
 from .language import LanguageDetector
@@ -426,6 +426,9 @@ def analyze(source: Any, *, score: str | None = None, comment: str | None = None
         else:
             from .ingest import sample_survey
 
+            if not isinstance(sample, int) or isinstance(sample, bool) or sample < 1:
+                raise ParameterError(f"NPS201: the 'sample' parameter of analyze must be an int in [1, inf) or "
+                                     f"None. Got {sample!r} instead.")
             responses, schema, rows_read = sample_survey(source, sample, seed=options.get("random_state", 42),
                                                          **read)
     analyzer = NpsAnalyzer(**options)
@@ -482,7 +485,6 @@ def compare(old: Any, new: Any = None, *, waves: Sequence[str] | None = None, ba
     ``summary`` has both waves' NPS. With two files, ``row`` runs on from the old
     file into the new one, so it stays unique.
     """
-    from .errors import ParameterError
     from .impact import wave_change
 
     read = dict(score=score, comment=comment, id=id, date=date, wave=wave, department=department,

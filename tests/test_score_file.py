@@ -143,3 +143,12 @@ def test_themes_carry_department_and_examples_as_themes_csv(fitted, wave_file):
     for text in rows[C.EXAMPLES]:
         for example in text.split(" | "):
             assert any(example.strip() in c for c in comments), example
+
+
+@pytest.mark.parametrize("bad", [0, -5, 2.5, True, "100"])
+def test_analyze_sample_is_validated(wave_file, bad):
+    from nps_text import analyze
+    from nps_text.errors import ParameterError
+
+    with pytest.raises(ParameterError, match=r"^NPS201: the 'sample' parameter of analyze must be an int"):
+        analyze(wave_file, **READ, sample=bad, embedder=HashEmbedder(), progress=False)
