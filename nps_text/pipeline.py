@@ -426,9 +426,7 @@ def analyze(source: Any, *, score: str | None = None, comment: str | None = None
         else:
             from .ingest import sample_survey
 
-            if not isinstance(sample, int) or isinstance(sample, bool) or sample < 1:
-                raise ParameterError(f"NPS201: the 'sample' parameter of analyze must be an int in [1, inf) or "
-                                     f"None. Got {sample!r} instead.")
+            validate_params("analyze", {"sample": sample}, {"sample": [Interval(int, 1, None), None]})
             responses, schema, rows_read = sample_survey(source, sample, seed=options.get("random_state", 42),
                                                          **read)
     analyzer = NpsAnalyzer(**options)

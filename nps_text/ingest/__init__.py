@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from .._params import Interval, validate_params
 from ..errors import API_TO_FLAG, SurveyValidationError
 from ._exports import ExportHeader, detect_export, nps_wording_rank
 from . import _readers
@@ -167,11 +168,7 @@ def sample_survey(source: Any, n: int, *, seed: int = 0, chunksize: int = 100_00
     """
     import numpy as np
 
-    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-        from ..errors import ParameterError
-
-        raise ParameterError(f"NPS201: the 'n' parameter of sample_survey must be an int in [1, inf). Got {n!r} "
-                             "instead.")
+    validate_params("sample_survey", {"n": n}, {"n": [Interval(int, 1, None)]})
     rng = np.random.default_rng(seed)
     kept: pd.DataFrame | None = None
     keys = np.empty(0)
