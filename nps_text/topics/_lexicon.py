@@ -44,13 +44,11 @@ def load_lexicon(path: str | None = None, core: str | None = None) -> dict[tuple
             la, lemma_a, shown_a, lb, lemma_b, shown_b = parts[:6]
             out.setdefault((la, lb), {})[lemma_a] = shown_b
             out.setdefault((lb, la), {})[lemma_b] = shown_a
-    seen: set[tuple[str, str, str]] = set()  # (lang, lemma, target lang) set by an earlier core row
-    for row in core_rows(core):
+    for row in reversed(core_rows(core)):  # last to first: a word of two rows keeps the first row's meaning
         for src, word in row.items():
             for tgt, target in row.items():
-                if tgt != src and (src, word, tgt) not in seen:  # a word of two rows: the first row's meaning
+                if tgt != src:
                     out.setdefault((src, tgt), {})[word] = target
-                    seen.add((src, word, tgt))
     return out
 
 
