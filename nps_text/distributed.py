@@ -49,7 +49,7 @@ from . import _columns as C
 from .impact import nps_from_counts
 
 __all__ = ["score_dask", "score_file", "partition_keys", "partition_counts", "combine_counts",
-           "DistributedResult"]
+           "signature_sizes", "DistributedResult"]
 
 OUTLIER = -1
 UNASSIGNED_KIND = "mixed"  # the unassigned row holds every direction, as in NpsAnalyzer's themes table
@@ -185,7 +185,7 @@ def summarise_partition(responses: pd.DataFrame, mentions: pd.DataFrame, account
     """The additive counts of one part, from ``partition_keys``' tables.
 
     Respondents per group (``overall``), mentions per theme row (``n_mentions``),
-    distinct respondents per theme row (``sizes``), rows per (status, reason)
+    rows per (status, reason)
     (``accounting``), respondents per (column, value, group) for the wave and segment
     columns of ``responses`` (``segments``: the summary's NPS per segment is additive too),
     the part's example verbatims per theme row (``examples``, passed through) and ``signatures``: how many respondents of each group mention exactly this set of
@@ -201,13 +201,12 @@ def summarise_partition(responses: pd.DataFrame, mentions: pd.DataFrame, account
     n_mentions = mentions.groupby(["theme_id", "kind"]).size()
     who = (mentions[mentions["row"].isin(valid["row"])].drop_duplicates(["row", "theme_id", "kind"])
            .sort_values(["row", "theme_id", "kind"]))
-    sizes = who.groupby(["theme_id", "kind"]).size()
     per_row: dict = {}
     for r, item in zip(who["row"].to_numpy(), zip(who["theme_id"].astype(int), who["kind"].astype(str))):
         per_row.setdefault(r, []).append(item)
     group = valid.set_index("row")["group"]
     signatures = Counter(zip(map(tuple, per_row.values()), group.reindex(list(per_row)).to_numpy()))
-    return {"overall": overall, "n_mentions": n_mentions, "sizes": sizes, "signatures": signatures,
+    return {"overall": overall, "n_mentions": n_mentions, "signatures": signatures,
             "segments": by_segment, "accounting": accounting or Counter(), "examples": examples or {},
             "n_rows": len(responses)}
 
@@ -235,24 +234,30 @@ def _combine(parts: list[dict], min_respondents: int, labels: pd.Series | None
              ) -> tuple[pd.DataFrame, dict, frozenset]:
     """``combine_counts`` plus the theme rows merged into the unassigned row for being small."""
     overall_counts = sum((p["overall"] for p in parts), pd.Series(0, index=list(_GROUPS)))
-    sizes = _sum(p["sizes"].items() for p in parts)
-    small = frozenset(k for k, v in sizes.items() if v < min_respondents)
+    signatures = _sum(p["signatures"] for p in parts)
+    small = frozenset(k for k, v in signature_sizes(signatures).items() if v < min_respondents)
     merge = {k: (OUTLIER, UNASSIGNED_KIND) for k in small}
     # distinct mentioners after the merge, per group: from each respondent's set of rows
     by_group: dict = {}
-    for (items, group), n in _sum(p["signatures"] for p in parts).items():
+    for (items, group), n in signatures.items():
         for item in {merge.get(k, k) for k in items}:
             by_group.setdefault(item, dict.fromkeys(_GROUPS, 0))[group] += int(n)
-    n_mentions: dict = {}
-    for k, n in _sum(p["n_mentions"].items() for p in parts).items():
-        key = merge.get(k, k)
-        n_mentions[key] = n_mentions.get(key, 0) + int(n)
+    n_mentions = _sum([((merge.get(k, k), n) for p in parts for k, n in p["n_mentions"].items())])
     keys = sorted(set(by_group) | set(n_mentions))
     counts = pd.DataFrame([{"n_mentions": n_mentions.get(k, 0), **by_group.get(k, dict.fromkeys(_GROUPS, 0))}
                            for k in keys], index=pd.MultiIndex.from_tuples(keys) if keys else None,
                           columns=["n_mentions", *_GROUPS]).astype(np.int64)
     table, overall = _topics_from(counts, overall_counts, labels)
     return table, overall, small
+
+
+def signature_sizes(signatures: Mapping) -> Counter:
+    """Distinct respondents per theme row, from the counts of respondents per set of rows."""
+    sizes: Counter = Counter()
+    for (items, _group), n in signatures.items():
+        for item in items:
+            sizes[item] += int(n)
+    return sizes
 
 
 def _sum(parts) -> Counter:

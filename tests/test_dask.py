@@ -14,7 +14,7 @@ from conftest import HashEmbedder, make_survey
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("dask.distributed")
 
-from nps_text.distributed import combine_counts, partition_counts, score_dask  # noqa: E402
+from nps_text.distributed import combine_counts, partition_counts, score_dask, signature_sizes  # noqa: E402
 
 pytestmark = pytest.mark.slow  # a Dask LocalCluster scoring the survey end to end
 
@@ -97,7 +97,7 @@ def test_partition_merge_is_decided_on_the_whole_survey(fitted, wave):
     bounds = np.linspace(0, len(responses), 9).astype(int)
     parts = [partition_counts(fitted, responses.iloc[a:b], segments=schema.segments)
              for a, b in zip(bounds[:-1], bounds[1:])]
-    per_part_max = pd.concat([p["sizes"] for p in parts]).groupby(level=[0, 1]).max()
+    per_part_max = pd.concat([pd.Series(signature_sizes(p["signatures"])) for p in parts]).groupby(level=[0, 1]).max()
     topics, overall = combine_counts(parts, min_respondents=fitted.min_respondents)
     shown = topics[topics[C.THEME_ID] != -1].set_index([C.THEME_ID, C.KIND])
     assert (per_part_max.reindex(shown.index) < fitted.min_respondents).any()
