@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -60,10 +59,6 @@ def write_file(path: Path, gb: float, base: int, seed: int = speed.SEED) -> dict
 
 
 # ------------------------------------------------------------------ children (one step each)
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def child(step: str, csv: str, model: str, chunksize: int, fit: int) -> dict:
     warnings.simplefilter("ignore")
     t0 = time.time()
@@ -97,7 +92,7 @@ def child(step: str, csv: str, model: str, chunksize: int, fit: int) -> dict:
         out = {"rows": result.n_rows, "chunks": result.n_partitions, "nps": round(result.nps, 3),
                "theme_rows": int(len(result.themes)),
                "statuses": result.accounting.groupby("status")["rows"].sum().astype(int).to_dict()}
-    return out | {"wall": time.time() - t0, "peak_mb": _peak_mb()}
+    return out | {"wall": time.time() - t0, "peak_mb": speed._peak_mb()}
 
 
 def run_child(step: str, csv: Path, model: Path, chunksize: int, fit: int, cache: Path) -> dict:
