@@ -63,3 +63,30 @@ def test_prior_can_be_switched_off():
     a = LanguageDetector(use_prior=False).detect(RU + ["дорого"])["lang"].iloc[-1]
     b = LanguageDetector(use_prior=False).detect(UK + ["дорого"])["lang"].iloc[-1]
     assert a == b
+
+
+FOREIGN = {"Das Internet ist sehr langsam und der Kundenservice antwortet nicht.": "de",
+           "La connexion internet coupe tous les soirs, c'est inacceptable.": "fr",
+           "Het internet is traag en de klantenservice reageert niet.": "nl",
+           "Internet jest bardzo wolny, a obsługa klienta nie odpowiada.": "pl",
+           "Müşteri hizmetleri çok yavaş ve kimse cevap vermiyor.": "tr",
+           "Kundtjänsten är mycket långsam och ingen svarar.": "sv",
+           "Клиенттерге қызмет көрсету өте баяу және ешкім жауап бермейді.": "kk"}
+# English replies lingua's fast mode is unsure of (it ranks da / sv / tr first): the slow check keeps them ours
+UNSURE_EN = ["Took a month to sort out internet and still no landline",
+             "Hours of phone calls, lots of delays and still no internet",
+             "Hmmm order my internet on Feb still waiting", "Where do I start...."]
+
+
+def test_other_languages_reported_as_themselves_and_unsure_english_stays_english():
+    """The slow check weighs only the fast mode's first candidates; it must still name the language."""
+    import nps_text.language._detect as L
+
+    texts = list(FOREIGN) + UNSURE_EN
+    detector = LanguageDetector(cache=False)
+    seen = []
+    detector._wide_values = lambda t, c, f=detector._wide_values: (seen.append(dict(c)), f(t, c))[1]
+    out = detector.detect(texts)
+    assert out["lang"].tolist() == list(FOREIGN.values()) + ["en"] * len(UNSURE_EN)
+    assert seen and all(len(c) == L.CANDIDATE_TOP for c in seen[0].values())
+    assert len(set().union(*seen[0].values())) < len(L.WIDE_LATIN)

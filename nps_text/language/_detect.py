@@ -23,9 +23,14 @@ from ._resources import SUPPORTED, resources
 
 UND, OTHER = "und", "other"
 OTHER_MIN_CONFIDENCE = 0.5
-# a longer reply lingua's fast mode gives one of our languages with at least this is not run through the slow
-# 27-language model (see LanguageDetector._screen_out)
-SCREEN_CONFIDENCE = 0.9
+# The slow 27-language model (~0.3 s to load per Latin-script language, so 3-8 s per process for all) checks
+# only a longer reply whose first language in lingua's fast mode is not one of ours, and weighs only our
+# languages and the CANDIDATE_TOP that mode ranks first (LanguageDetector._screen_out). On 6,491 sentences
+# (6,440 English NPS comments and reviews, 51 in 20 other languages; benchmarks/language_wide_check.py) this
+# changed two decisions against the full slow model over every text: "Service ok aber Preis zu hoch" is German
+# now (it fell back to ours) and "Eating at Ottimo is like eating in Chef Salvatore Esposito's home." Italian
+# (wrong). A 1,000-reply survey's language stage: 6.3 s -> 3.3 s (benchmarks/results/speed.md, seventh round)
+CANDIDATE_TOP = 3
 # Latin-script languages told apart on longer replies (lingua knows them and spaCy has their stop words);
 # each is reported as its ISO 639-1 code, so its clauses get that language's stop words and tokenizer
 WIDE_LATIN = ("de", "fr", "es", "it", "pt", "nl", "pl", "ro", "cs", "sk", "sl", "hr", "hu", "tr", "sv", "da",
@@ -96,17 +101,17 @@ class LanguageDetector:
         self.short_words = short_words
         self.cache = cache
         self._core = None
-        self._wide = None
+        self._screen = None
 
-    # lingua detectors are built lazily: building loads language models (~1 s), so they are cached per process
+    # lingua detectors are built lazily and cached per process (lingua loads a language's models on first use)
     def _detectors(self):
+        """(our languages' detector, the fast-mode screen over ours and the wide languages)."""
         if self._core is None:
             core = tuple(self.languages)
             extra = tuple(c for c in WIDE_LATIN + WIDE_CYRILLIC if c not in core)
             self._core = _lingua_detector(core)
-            self._wide = _lingua_detector(core + extra)
             self._screen = _lingua_detector(core + extra, low_accuracy=True)
-        return self._core, self._wide
+        return self._core, self._screen
 
     def _lexical(self, text: str) -> dict[str, float]:
         """Log-bonus per language from letters and words only that language has."""
@@ -196,16 +201,14 @@ class LanguageDetector:
             short[i] = records[i][3] = len(_WORDS.findall(text)) <= self.short_words
             latin[i] = shares.get("latin", 0.0) > 0.5
         if cyr_latin:
-            core, wide = self._detectors()
+            core, _ = self._detectors()
             idx = cyr_latin
             core_vals = core.compute_language_confidence_values_in_parallel([texts[i] for i in idx])
             # other Latin-script languages (German, Polish, ...) are told apart on longer texts only;
             # other Cyrillic ones (Serbian, Macedonian) are too easily confused with Bulgarian
             long_idx = [i for i in idx if not short[i] and (latin[i] or set(texts[i].lower()) & _FOREIGN_CYRILLIC)]
-            long_idx = self._screen_out(texts, long_idx)
-            wide_vals = wide.compute_language_confidence_values_in_parallel([texts[i] for i in long_idx])
             wide_top, wide_conf = {}, {}
-            for i, vals in zip(long_idx, wide_vals):
+            for i, vals in self._wide_values(texts, self._screen_out(texts, long_idx)):
                 # another language wins only when lingua is clearly sure of it: on short plain
                 # sentences ("the internet is fast") it may put German first by a small margin
                 if vals and vals[0].value >= OTHER_MIN_CONFIDENCE:
@@ -226,20 +229,38 @@ class LanguageDetector:
             r[1], r[3] = float(r[1]), bool(r[3])
         return records
 
-    def _screen_out(self, texts: list[str], idx: list[int]) -> list[int]:
-        """The texts of ``idx`` that may be another language: lingua's fast mode is sure they are ours.
+    def _screen_out(self, texts: list[str], idx: list[int]) -> dict[int, tuple[str, ...]]:
+        """The texts of ``idx`` that may be another language, each with the languages to weigh it on.
 
-        The full 27-language model costs ~5x the fast one; a text the fast mode gives
-        one of ``languages`` with >= ``SCREEN_CONFIDENCE`` is not checked further (on
-        2,000 English reviews the full model never put another language above 0.5
-        where the fast one was this sure of English).
+        A text whose first language in the fast mode is one of ``languages`` is not
+        checked further; the others keep the fast mode's first ``CANDIDATE_TOP``
+        languages for ``_wide_values`` (see ``CANDIDATE_TOP`` for what this changed).
         """
         if not idx:
-            return idx
+            return {}
         ours = set(self.languages)
         vals = self._screen.compute_language_confidence_values_in_parallel([texts[i] for i in idx])
-        return [i for i, v in zip(idx, vals)
-                if not (v and v[0].value >= SCREEN_CONFIDENCE and v[0].language.iso_code_639_1.name.lower() in ours)]
+        out = {}
+        for i, v in zip(idx, vals):
+            codes = [(x.language.iso_code_639_1.name.lower(), x.value) for x in v]
+            if codes and codes[0][0] in ours:
+                continue
+            out[i] = tuple(c for c, _ in codes[:CANDIDATE_TOP])
+        return out
+
+    def _wide_values(self, texts: list[str], candidates: dict[int, tuple[str, ...]]):
+        """(index, lingua's slow-mode confidences) per text, over our languages and the text's candidates.
+
+        Texts with the same candidates share one detector, so only the slow models of
+        languages some text may be in are ever loaded.
+        """
+        by_set: dict[tuple[str, ...], list[int]] = {}
+        for i, cands in candidates.items():
+            key = tuple(sorted(set(self.languages) | set(cands)))
+            by_set.setdefault(key, []).append(i)
+        for codes, idx in by_set.items():
+            vals = _lingua_detector(codes).compute_language_confidence_values_in_parallel([texts[i] for i in idx])
+            yield from zip(idx, vals)
 
     def _prior(self, long_scores: list[dict[str, float]], weights: Sequence[int] | None = None) -> dict[str, float]:
         """Language mix of confident long comments, smoothed so no language gets zero."""
@@ -252,7 +273,7 @@ class LanguageDetector:
         return {lang: (counts.get(lang, 0) + alpha) / (total + alpha * k) for lang in self.languages}
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=64)
 def _lingua_detector(codes: tuple[str, ...], low_accuracy: bool = False):
     """A lingua detector for these ISO 639-1 codes, built once per process and language set."""
     from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
