@@ -268,6 +268,17 @@ def test_a_quote_label_is_never_an_evaluation_that_lost_its_lemma(hash_embedder)
     assert not {"ужасно", "хорошо"} & set(table.loc[0, "label"].strip("«»").split())
 
 
+def test_a_clause_said_once_does_not_name_a_group_by_quote(hash_embedder):
+    """A typo said once in a group of "disappointed" ("ужансо" is in no word list) is no quote for the group."""
+    group = [("ru", "разочарован")] * 5 + [("uk", "розчарований")] * 3 + [("en", "very disappointed")] + [("ru", "ужансо")]
+    texts, langs, groups = _survey({0: group, 1: [("en", t) for t in ["router issues", "the router again",
+                                                                      "router is slow", "new router"]]})
+    table = Labeler(label_lang="ru").fit_label(texts, langs, groups, embedder=hash_embedder,
+                                               polarity=_polarity_double(hash_embedder))
+    assert "ужансо" not in table.loc[0, "label"]
+    assert table.loc[0, "label"].startswith("общее впечатление")
+
+
 def test_several_overall_impressions_are_told_apart_by_a_one_way_quote(hash_embedder):
     """Gratitude and "all good" groups are both only evaluations: the second is named by its own words."""
     clusters = {0: [("ru", "спасибо")] * 6 + [("uk", "дякую")] * 3 + [("en", "thanks")] * 3,

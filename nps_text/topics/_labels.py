@@ -622,10 +622,14 @@ class Labeler:
 
     def _quote(self, rows, n_all: int) -> str | None:
         """The most common of these clauses in quotes (at most six words), if at least
-        ``MIN_LABEL_COVER`` of the group's ``n_all`` clauses say it (else no quote speaks for the group)."""
+        ``MIN_OTHER_COVER`` of the group's ``n_all`` clauses say it (else no quote speaks for the group).
+
+        A quote is one respondent's wording, not a subject, so it needs the share a
+        non-noun needs to lead a label: at ``MIN_LABEL_COVER`` a typo said once in a
+        group of ten ("ужансо" among "разочарован") named the group."""
         texts = [" ".join(self.texts_[i].strip().lower().split()) for i in rows]
         top = Counter(t for t in texts if len(t) >= 2).most_common(1)
-        if not top or top[0][1] < MIN_LABEL_COVER * n_all:
+        if not top or top[0][1] < MIN_OTHER_COVER * n_all:
             return None
         words = top[0][0].split()
         return f"«{' '.join(words[:6])}{'…' if len(words) > 6 else ''}»"
