@@ -69,7 +69,7 @@ def neutralize(embeddings: np.ndarray, langs: Sequence[str] | None = None, axis:
     return X / np.where(norms == 0, 1.0, norms)
 
 
-WORD_COUNT_CLAUSES = 10_000  # from this many fitted clauses the word view leaves out words of one clause
+WORD_COUNT_CLAUSES = 500  # from this many fitted clauses the word view leaves out words of one clause
 
 
 def auto_min_topic_size(n: int) -> int:
@@ -110,11 +110,12 @@ class TopicModel:
     min_word_count : int or None, default=None
         The word view embeds only words found in at least this many of the clauses it fits
         on (``WordView.min_count``); 1 = every word. None = 1 below ``WORD_COUNT_CLAUSES``
-        (10,000) fitted clauses and 2 from there: embedding the vocabulary is the view's
-        whole cost, about half of a big survey's distinct words occur once, and leaving them
-        out measured as noise on theme NMI (SentiRu test 0.418 vs 0.425 with every word,
-        SemEval 0.284 vs 0.285; benchmarks/quality.py measure 1); the time it saves is in
-        benchmarks/results/speed.md. Small surveys keep every word: there it saves seconds.
+        (500) fitted clauses and 2 from there: embedding the vocabulary is the view's whole
+        cost and about half of a survey's distinct words occur once. Over three UMAP seeds
+        (42, 7, 123) leaving them out gave theme NMI 0.422 / 0.283 (SentiRu test / SemEval)
+        against 0.398 / 0.275 with every word, planted top-3 7.3 / 9.3 of 10 against 7.3 /
+        8.7 (benchmarks/results/quality_spread.md); on a 1,000-respondent survey it embeds
+        240 words instead of 792 (benchmarks/results/speed.md, seventh round).
     word_sif : float > 0 or None, default=None
         ``WordView.sif``: each word of the word view weighs ``word_sif / (word_sif + p)``,
         ``p`` its share of the fitted clauses, so a survey's ubiquitous subject moves a
