@@ -46,7 +46,7 @@ import numpy as np
 import pandas as pd
 
 from . import _columns as C
-from .impact import nps_from_counts
+from .impact import nps_from_counts, unassigned_label
 
 __all__ = ["score_dask", "score_file", "partition_keys", "partition_counts", "combine_counts",
            "signature_sizes", "DistributedResult"]
@@ -398,7 +398,10 @@ def _check_fitted(analyzer) -> None:
 
 def _result(analyzer, parts: list[dict]) -> DistributedResult:
     info = analyzer.themes_.set_index(C.THEME_ID)
-    topics, overall, small = _combine(parts, analyzer.min_respondents, info[C.LABEL] if C.LABEL in info else None)
+    labels = None
+    if C.LABEL in info:  # the unassigned row is named in the report language, as in a single run's themes.csv
+        labels = pd.concat([info[C.LABEL], pd.Series({OUTLIER: unassigned_label(analyzer.label_lang_)})])
+    topics, overall, small = _combine(parts, analyzer.min_respondents, labels)
     # as themes.csv of one run: the department from the model's taxonomy, examples from the first part that
     # has the row (each part's are the most representative of that part's mentions in the row's direction)
     topics[C.DEPARTMENT] = (topics[C.THEME_ID].map(info[C.DEPARTMENT]).fillna("") if C.DEPARTMENT in info

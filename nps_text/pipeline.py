@@ -337,7 +337,7 @@ class NpsAnalyzer:
         m[C.KIND] = np.asarray(self.polarity_.classes_, dtype=object)[P.argmax(axis=1)] if len(P) else []
         result = build_tables(survey.responses, m, survey.X, topics=self.topics_, themes=self.themes_,
                               segments=segments, min_respondents=self.min_respondents, n_boot=self.n_boot,
-                              random_state=self.random_state)
+                              random_state=self.random_state, label_lang=self.label_lang_)
         result.topic_model = getattr(self.topic_model_, "bertopic_", None)
         result.taxonomy = self.taxonomy_
         self.timings_["impact"] = time.time() - t

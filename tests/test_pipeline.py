@@ -1,12 +1,15 @@
 """The whole chain on a synthetic ru/uk/en survey with the hash test embedder."""
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import pandas as pd
 import pytest
 
 import nps_text
 from nps_text import NotFittedError, NpsAnalyzer, ParameterError, read_survey
+from nps_text.impact import unassigned_label
 from conftest import HashEmbedder, make_survey
 
 TOPIC_COLUMNS = ["topic_id", "label", "kind", "keywords", "n_mentions", "share_promoters", "share_passives",
@@ -132,7 +135,19 @@ def test_fit_wave1_transform_wave2(result):
     learned = set(analyzer.topics_["topic_id"]) | {-1}
     assert set(r2.mentions["topic_id"]) <= learned
     assert set(r2.mentions["topic_id"]) - {-1}
-    assert set(r2.topics["label"]) <= set(result.topics["label"]) | {"(unassigned: too rare or unclear)"}
+    assert set(r2.topics["label"]) <= set(result.topics["label"]) | {unassigned_label(analyzer.label_lang_)}
+
+
+def test_unassigned_row_is_named_in_the_report_language(result):
+    """Like every other label, the unassigned row's is in label_lang (it was English in every report)."""
+    analyzer = copy.deepcopy(result.meta["analyzer"])
+    analyzer.label_lang_ = "uk"
+    wave2, _ = read_survey(make_survey(60, seed=1, wave="2026-Q2"))
+    r2 = analyzer.transform(wave2)
+    unassigned = r2.topics.loc[r2.topics["topic_id"] == -1, "label"]
+    assert len(unassigned) and set(unassigned) == {"(без теми: надто рідко або неясно)"}
+    assert set(r2.mentions.loc[r2.mentions["topic_id"] == -1, "label"]) <= {unassigned_label("uk")}
+    assert unassigned_label("de") == unassigned_label("en") == "(unassigned: too rare or unclear)"
 
 
 def test_components_follow_the_estimator_contract():

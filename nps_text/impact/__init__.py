@@ -1,12 +1,12 @@
 """Stage 8: NPS arithmetic, the link from themes to NPS points, and the result tables."""
 from ._impact import item_impact, topic_impact
 from ._nps import add_bands, band, nps_from_counts, nps_of, nps_summary
-from ._tables import (UNASSIGNED_LABEL, accounting, build_tables, annotate_responses, callbacks, drop_small_rows, examples,
-                      theme_table, topic_table, valid_responses)
+from ._tables import (UNASSIGNED_LABEL, accounting, annotate_responses, build_tables, callbacks, drop_small_rows,
+                      examples, theme_table, topic_table, unassigned_label, valid_responses)
 
 __all__ = ["nps_from_counts", "nps_of", "nps_summary", "add_bands", "band", "item_impact", "topic_impact",
            "theme_table", "topic_table", "examples", "annotate_responses", "callbacks", "accounting",
-           "drop_small_rows", "valid_responses", "UNASSIGNED_LABEL", "build_tables"]
+           "drop_small_rows", "valid_responses", "UNASSIGNED_LABEL", "unassigned_label", "build_tables"]
 
 # Statistics of issue 11: uncertainty, key drivers, segment gaps, waves, benchmarks, department priorities.
 from ._benchmarks import BandNote, band_note, compare_to_industry, industry_benchmark, read_industry_table

@@ -17,6 +17,14 @@ from ._nps import nps_of
 
 OUTLIER = -1
 UNASSIGNED_LABEL = "(unassigned: too rare or unclear)"
+# the unassigned row's label in the report language (label_lang), like every other label of the tables
+UNASSIGNED_LABELS = {"en": UNASSIGNED_LABEL, "ru": "(без темы: слишком редко или неясно)",
+                     "uk": "(без теми: надто рідко або неясно)", "bg": "(без тема: твърде рядко или неясно)"}
+
+
+def unassigned_label(label_lang: str) -> str:
+    """The unassigned row's label in ``label_lang`` (English for a language without one)."""
+    return UNASSIGNED_LABELS.get(label_lang, UNASSIGNED_LABEL)
 
 ITEM_COLUMNS = [C.N_MENTIONS, C.N_RESPONDENTS, C.PCT_RESPONDENTS, C.SHARE_PROM, C.SHARE_PASS, C.SHARE_DETR,
                 C.NPS_MENTIONERS, C.NPS_MENTIONERS_MOE, C.NPS_WITHOUT, C.IMPACT]
@@ -42,7 +50,7 @@ def drop_small_rows(mentions: pd.DataFrame, key: str, min_respondents: int) -> p
 
 
 def item_table(mentions: pd.DataFrame, responses: pd.DataFrame, key: str, info: pd.DataFrame,
-               X: np.ndarray | None = None) -> pd.DataFrame:
+               X: np.ndarray | None = None, *, unassigned: str = UNASSIGNED_LABEL) -> pd.DataFrame:
     """One row per ``key`` (theme_id or topic_id) and direction, with NPS figures, label, keywords, examples.
 
     ``info`` is indexed by ``key`` and has label and keywords. Mentions of the
@@ -52,7 +60,7 @@ def item_table(mentions: pd.DataFrame, responses: pd.DataFrame, key: str, info: 
     m = mentions.assign(**{C.KIND: np.where(mentions[key] == OUTLIER, "", mentions[C.KIND])})
     table = item_impact(m, responses, key=key)
     table[C.KIND] = table[C.KIND].replace("", "mixed")
-    table[C.LABEL] = table[key].map(info[C.LABEL]).fillna(UNASSIGNED_LABEL)
+    table[C.LABEL] = table[key].map(info[C.LABEL]).fillna(unassigned)
     table[C.KEYWORDS] = table[key].map(info[C.KEYWORDS]).fillna("")
     keys = mentions[key].to_numpy()
     # kinds as integer codes: comparing 200k strings per table row took ~1 s of a 100k survey
@@ -74,24 +82,24 @@ def item_table(mentions: pd.DataFrame, responses: pd.DataFrame, key: str, info: 
 
 
 def theme_table(mentions: pd.DataFrame, responses: pd.DataFrame, themes: pd.DataFrame,
-                X: np.ndarray | None = None) -> pd.DataFrame:
+                X: np.ndarray | None = None, *, unassigned: str = UNASSIGNED_LABEL) -> pd.DataFrame:
     """``themes.csv``: one row per theme and direction (driver, barrier, and neutral mentions apart).
 
     A theme's mentioners are the union of its sub-topics' mentioners, so a
     respondent who names two faces of one problem counts once.
     """
     info = themes.set_index(C.THEME_ID)
-    table = item_table(mentions, responses, C.THEME_ID, info, X)
+    table = item_table(mentions, responses, C.THEME_ID, info, X, unassigned=unassigned)
     table[C.N_TOPICS] = table[C.THEME_ID].map(info[C.N_TOPICS]).fillna(0).astype(int)
     table[C.DEPARTMENT] = table[C.THEME_ID].map(info[C.DEPARTMENT]).fillna("") if C.DEPARTMENT in info else ""
     return table[THEME_COLUMNS]
 
 
 def topic_table(mentions: pd.DataFrame, responses: pd.DataFrame, topics: pd.DataFrame,
-                X: np.ndarray | None = None) -> pd.DataFrame:
+                X: np.ndarray | None = None, *, unassigned: str = UNASSIGNED_LABEL) -> pd.DataFrame:
     """``topics.csv``: the sub-topics, one row per sub-topic and direction, with their ``theme_id``."""
     info = topics.set_index(C.TOPIC_ID)
-    table = item_table(mentions, responses, C.TOPIC_ID, info, X)
+    table = item_table(mentions, responses, C.TOPIC_ID, info, X, unassigned=unassigned)
     table[C.THEME_ID] = table[C.TOPIC_ID].map(info[C.THEME_ID]).fillna(OUTLIER).astype(int)
     return table[TOPIC_COLUMNS]
 
@@ -232,7 +240,7 @@ def accounting(responses: pd.DataFrame) -> pd.DataFrame:
 
 def build_tables(responses: pd.DataFrame, mentions: pd.DataFrame, X: np.ndarray | None, *, topics: pd.DataFrame,
                  themes: pd.DataFrame, segments: list[str], min_respondents: int = 3, n_boot: int = 1000,
-                 random_state: int = 42):
+                 random_state: int = 42, label_lang: str = "en"):
     """Every result table from scored mentions (theme_id, topic_id, kind per clause) and the responses.
 
     ``topics`` / ``themes`` are the fitted models' descriptions (labels,
@@ -252,10 +260,11 @@ def build_tables(responses: pd.DataFrame, mentions: pd.DataFrame, X: np.ndarray 
     m = drop_small_rows(m, C.THEME_ID, min_respondents)
     m.loc[m[C.THEME_ID] == OUTLIER, C.TOPIC_ID] = OUTLIER
     m = drop_small_rows(m, C.TOPIC_ID, min_respondents)
-    m[C.THEME_LABEL] = m[C.THEME_ID].map(themes.set_index(C.THEME_ID)[C.LABEL]).fillna(UNASSIGNED_LABEL)
-    m[C.LABEL] = m[C.TOPIC_ID].map(topics.set_index(C.TOPIC_ID)[C.LABEL]).fillna(UNASSIGNED_LABEL)
-    theme_rows = theme_table(m, responses, themes, X)
-    topic_rows = topic_table(m, responses, topics, X)
+    unassigned = unassigned_label(label_lang)
+    m[C.THEME_LABEL] = m[C.THEME_ID].map(themes.set_index(C.THEME_ID)[C.LABEL]).fillna(unassigned)
+    m[C.LABEL] = m[C.TOPIC_ID].map(topics.set_index(C.TOPIC_ID)[C.LABEL]).fillna(unassigned)
+    theme_rows = theme_table(m, responses, themes, X, unassigned=unassigned)
+    topic_rows = topic_table(m, responses, topics, X, unassigned=unassigned)
     stats_cols = [C.IMPACT_LOW, C.IMPACT_HIGH, C.SIGNIFICANT, C.KEY_DRIVER, C.KEY_DRIVER_LOW, C.KEY_DRIVER_HIGH]
     for table, key in ((theme_rows, C.THEME_ID), (topic_rows, C.TOPIC_ID)):
         ind = build_indicators(responses, m, item=key)
