@@ -242,10 +242,10 @@ class LanguageDetector:
         vals = self._screen.compute_language_confidence_values_in_parallel([texts[i] for i in idx])
         out = {}
         for i, v in zip(idx, vals):
-            codes = [(x.language.iso_code_639_1.name.lower(), x.value) for x in v]
-            if codes and codes[0][0] in ours:
+            codes = [x.language.iso_code_639_1.name.lower() for x in v[:CANDIDATE_TOP]]
+            if codes and codes[0] in ours:
                 continue
-            out[i] = tuple(c for c, _ in codes[:CANDIDATE_TOP])
+            out[i] = tuple(codes)
         return out
 
     def _wide_values(self, texts: list[str], candidates: dict[int, tuple[str, ...]]):
