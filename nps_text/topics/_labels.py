@@ -73,6 +73,10 @@ _LIFT_FLOOR = 0.05
 _OTHER_WEIGHT = 0.6          # a non-noun single word ("пропадати") as a label candidate, relative to a noun phrase
 _TOP_CANDIDATES = 25         # candidates per group that are embedded and considered for the label
 _MAP_VOCAB = 1200            # most frequent label_lang phrases a foreign phrase may be mapped to
+# ... of at least two clauses (either side of the map). Embedding the map's vocabulary was most of the label
+# step's cost on a cold run; phrases of one clause are 40-75% of it and named 1 label in ~270 (four surveys):
+# the sample's "рахунок / автоплатіж" is "рахунок" without them
+_MAP_MIN_DF = 2
 _SECOND_PHRASE = 0.5         # a second phrase joins the label when it scores at least this share of the first
 _MIN_WORD_CHARS = 3
 _EN_NOT_SUBJECT = frozenset("far long away soon yet still right absolutely totally".split())
@@ -580,12 +584,12 @@ class Labeler:
         return int(ids[best]) if sim[best] >= rival - 1e-6 else None
 
     def _lang_vocab(self, lang: str) -> tuple[np.ndarray, np.ndarray | None]:
-        """The most frequent non-polar phrases of one language (embedded once per fit)."""
+        """The most frequent non-polar phrases (of two clauses or more) of one language, embedded once per fit."""
         if lang not in self._map_vocab:
             # mostly written in this language: a Russian phrase in a few mislabelled short replies is no target
             in_lang = np.array([self._lang_counts[k].most_common(1)[0][0] == lang for k in range(len(self.vocab_))],
                                dtype=bool)
-            ids = np.where(in_lang & (self._weight >= 1.0))[0]
+            ids = np.where(in_lang & (self._weight >= 1.0) & (self._df >= _MAP_MIN_DF))[0]
             ids = ids[np.argsort(-self._df[ids], kind="stable")][:_MAP_VOCAB]
             self._embed(ids.tolist())
             ids = np.array([k for k in ids if not self._polar[k]], dtype=int)
