@@ -9,7 +9,8 @@ check). For each text it compares lingua's slow model over all of ``LanguageDete
 wide ones) with what ``LanguageDetector`` now does: no slow check when the fast mode ranks one of ours first,
 else the slow model over ours + the fast mode's first ``CANDIDATE_TOP``. A decision is "another language" (its
 code) when the slow model gives it >= ``OTHER_MIN_CONFIDENCE``, else "ours". Prints the texts whose decision
-differs and the slow-model languages each way needs.
+differs and the slow-model languages each way needs. A text the fast mode ranks another language first whose
+words are at least ``ENGLISH_SHARE`` known English words is English with no slow check (``english_share``).
 """
 from __future__ import annotations
 
@@ -20,8 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from nps_text.language._detect import (CANDIDATE_TOP, OTHER_MIN_CONFIDENCE, WIDE_CYRILLIC, WIDE_LATIN, _WORDS,
-                                       _lingua_detector)
+from nps_text.language._detect import (CANDIDATE_TOP, ENGLISH_SHARE, OTHER_MIN_CONFIDENCE, WIDE_CYRILLIC,
+                                       WIDE_LATIN, _WORDS, _lingua_detector, english_share)
 from nps_text.language._resources import SUPPORTED
 
 HERE = Path(__file__).resolve().parent
@@ -53,10 +54,12 @@ def main(argv: list[str] | None = None) -> int:
     full = [decide(v) for v in _lingua_detector(everything).compute_language_confidence_values_in_parallel(texts)]
     print(f"{len(texts)} texts ({len(foreign)} in other languages); full slow model over {len(everything)} "
           f"languages: {time.time() - t:.1f} s")
-    differ, slow, loaded = [], 0, set()
+    differ, slow, loaded, screened = [], 0, set(), 0
     for text, f, vals in zip(texts, full, fast):
         if vals and _code(vals[0].language) in ours:
             now = "ours"
+        elif english_share(text) >= ENGLISH_SHARE:
+            now, screened = "ours", screened + 1
         else:
             slow += 1
             cands = {_code(v.language) for v in vals[:CANDIDATE_TOP]}
@@ -64,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
             now = decide(_lingua_detector(tuple(sorted(set(ours) | cands))).compute_language_confidence_values(text))
         if now != f:
             differ.append((text, f, now))
+    print(f"English by the word screen (>= {ENGLISH_SHARE} known English words), no slow check: {screened} texts")
     print(f"slow check on {slow} texts, over {len(loaded)} other languages in all (the full check: all texts, "
           f"{len(everything) - len(ours)})")
     print(f"decisions that differ from the full slow model: {len(differ)}")

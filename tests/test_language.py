@@ -90,3 +90,31 @@ def test_other_languages_reported_as_themselves_and_unsure_english_stays_english
     assert out["lang"].tolist() == list(FOREIGN.values()) + ["en"] * len(UNSURE_EN)
     assert seen and all(len(c) == L.CANDIDATE_TOP for c in seen[0].values())
     assert len(set().union(*seen[0].values())) < len(L.WIDE_LATIN)
+
+
+def test_english_word_screen_skips_the_slow_check_only_for_english(monkeypatch):
+    """Known-English replies skip the slow models; no sentence of another language passes the screen."""
+    from pathlib import Path
+
+    import nps_text.language._detect as L
+
+    foreign = [t.strip() for t in (Path(__file__).parents[1] / "benchmarks" / "data" / "foreign_sentences.txt")
+               .read_text("utf-8").splitlines() if t.strip()]
+    assert len(foreign) > 40
+    assert max(L.english_share(t) for t in foreign + list(FOREIGN)) < L.ENGLISH_SHARE
+    assert min(L.english_share(t) for t in UNSURE_EN) >= L.ENGLISH_SHARE
+    assert L.english_share("Walk-ins are slow, the staff weren't helpful") == 1.0
+    assert L.english_share("123 !!") == 0.0
+
+    seen = []
+    detector = LanguageDetector(cache=False)
+    detector._wide_values = lambda t, c, f=detector._wide_values: (seen.append(dict(c)), f(t, c))[1]
+    assert detector.detect(UNSURE_EN)["lang"].tolist() == ["en"] * len(UNSURE_EN)
+    assert not any(seen)  # screened: no slow model asked
+    # with the screen off the slow check must still call them English
+    monkeypatch.setattr(L, "ENGLISH_SHARE", 1.01)
+    seen.clear()
+    detector = LanguageDetector(cache=False)
+    detector._wide_values = lambda t, c, f=detector._wide_values: (seen.append(dict(c)), f(t, c))[1]
+    assert detector.detect(UNSURE_EN)["lang"].tolist() == ["en"] * len(UNSURE_EN)
+    assert any(seen)

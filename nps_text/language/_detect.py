@@ -31,6 +31,12 @@ OTHER_MIN_CONFIDENCE = 0.5
 # now (it fell back to ours) and "Eating at Ottimo is like eating in Chef Salvatore Esposito's home." Italian
 # (wrong). A 1,000-reply survey's language stage: 6.3 s -> 3.3 s (benchmarks/results/speed.md, seventh round)
 CANDIDATE_TOP = 3
+# A longer Latin reply at least ENGLISH_SHARE of whose words are known English words (the shipped word table's
+# English lemmas and the English stop words, with regular endings removed) is English without the slow check:
+# on the English texts of benchmarks/language_wide_check.py that reach it, 80% pass this screen (the slow check
+# loads ~0.3 s of model per candidate language); of its 51 sentences in other languages none has a share above
+# 0.58 ("Le service client est très lent et personne ne répond au téléphone.")
+ENGLISH_SHARE = 0.8
 # Latin-script languages told apart on longer replies (lingua knows them and spaCy has their stop words);
 # each is reported as its ISO 639-1 code, so its clauses get that language's stop words and tokenizer
 WIDE_LATIN = ("de", "fr", "es", "it", "pt", "nl", "pl", "ro", "cs", "sk", "sl", "hr", "hu", "tr", "sv", "da",
@@ -245,6 +251,8 @@ class LanguageDetector:
             codes = [x.language.iso_code_639_1.name.lower() for x in v[:CANDIDATE_TOP]]
             if codes and codes[0] in ours:
                 continue
+            if "en" in ours and english_share(texts[i]) >= ENGLISH_SHARE:
+                continue
             out[i] = tuple(codes)
         return out
 
@@ -271,6 +279,70 @@ class LanguageDetector:
         k = len(self.languages)
         alpha = 2.0
         return {lang: (counts.get(lang, 0) + alpha) / (total + alpha * k) for lang in self.languages}
+
+
+def english_share(text: str) -> float:
+    """Share of the text's words that are known English words (``ENGLISH_SHARE``); 0.0 without words.
+
+    A hyphenated word counts when each part is known; regular endings (-s, -es, -ies, -ed, -ing,
+    -ly, -er, -est, 's, n't) are removed to find a lemma.
+    """
+    words = _WORDS.findall(text)
+    if not words:
+        return 0.0
+    known = _english_words()
+    return sum(all(_known_english(part, known) for part in w.lower().replace("’", "'").split("-") if part)
+               for w in words) / len(words)
+
+
+_EN_ENDINGS = (("'s", ""), ("n't", ""), ("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
+               ("ing", ""), ("ing", "e"), ("ly", ""), ("er", ""), ("est", ""))
+
+
+def _known_english(word: str, known: frozenset[str]) -> bool:
+    if word in known:
+        return True
+    return any(word.endswith(end) and len(word) - len(end) >= 2 and word[:-len(end)] + rep in known
+               for end, rep in _EN_ENDINGS)
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """English words the package knows: the word table's English (Latin-script) entries and stop words."""
+    from ..embed._table import TABLE_PATH
+    from .en.stop_words import STOP_WORDS as EXTRA_EN
+
+    words = set(_spacy_english_stop_words()) | set(EXTRA_EN)
+    if TABLE_PATH.exists():
+        with np.load(TABLE_PATH, allow_pickle=False) as z:
+            entries = bytes(z["texts"]).decode("utf-8").split("\n")
+        latin = re.compile(r"[a-z' -]+")
+        for entry in entries:
+            if latin.fullmatch(entry):
+                words.update(entry.replace("-", " ").split())
+    return frozenset(words)
+
+
+def _spacy_english_stop_words() -> set[str]:
+    """spaCy's English stop words, read from its word-list file without importing spaCy (~3 s with torch).
+
+    The language stage runs before the text stage imports spaCy; a missing file falls back to the import.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("spacy")
+    path = Path(next(iter(spec.submodule_search_locations or []), "")) / "lang" / "en" / "stop_words.py" if spec else None
+    if path is not None and path.is_file():
+        file_spec = importlib.util.spec_from_file_location("_nps_text_spacy_en_stop_words", path)
+        module = importlib.util.module_from_spec(file_spec)
+        try:
+            file_spec.loader.exec_module(module)
+            return set(module.STOP_WORDS)
+        except Exception:  # a later spaCy whose list imports the package: take the slow way
+            pass
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return set(STOP_WORDS)
 
 
 @lru_cache(maxsize=64)
