@@ -88,7 +88,8 @@ def test_lang_anchor_weight_applies_unless_anchor_weight_is_set(head_with):
     model = TextPolarity(folder, short_clause=False).fit(X, embedder=emb)
     prior = np.clip(model.anchors_._prior(X), 1e-4, 1 - 1e-4)
     d_lang, d_common = (np.log(p[:, 0] / p[:, 1]) for p in (p_lang, p_common))
-    np.testing.assert_allclose(d_lang - d_common, (6.0 - 2.0) * np.log(prior / (1 - prior)), atol=1e-6)
+    # float32 log-odds near 9: CI's BLAS differs from this machine's in the 6th digit
+    np.testing.assert_allclose(d_lang - d_common, (6.0 - 2.0) * np.log(prior / (1 - prior)), rtol=1e-5, atol=1e-5)
 
 
 def test_state_round_trip_keeps_lang_weights(head_with):

