@@ -1106,12 +1106,25 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _OTHER_SLAVIC = {"uk": set("ыэёъ"), "ru": set("іїєґ")}  # letters the other language has and this one lacks
 
 
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff'’]+")
+
+
 def off_language(label: str, lang: str) -> bool:
-    """A label (its quoted verbatim left out) holds a word that is not in ``lang`` by its letters."""
+    """A label (its quoted verbatim left out) holds a word that is not in ``lang``: by its letters, or (ru / uk)
+    a word only the other language's pymorphy3 dictionary knows ("специалист" in a Ukrainian label, which
+    has no letter of its own to give it away)."""
     text = _QUOTED.sub(" ", str(label)).lower()
     if lang == "en":
         return bool(_CYRILLIC.search(text))
-    return bool(_LATIN.search(text)) or bool(set(text) & _OTHER_SLAVIC.get(lang, set()))
+    if bool(_LATIN.search(text)) or bool(set(text) & _OTHER_SLAVIC.get(lang, set())):
+        return True
+    if lang not in _OTHER_SLAVIC:
+        return False
+    from nps_text.text._lemmatize import _morph
+
+    own, other = _morph(lang), _morph("uk" if lang == "ru" else "ru")
+    return any(len(w) > 2 and not own.word_is_known(w) and other.word_is_known(w)
+               for w in _CYRILLIC_WORD.findall(text))
 
 
 def label_language_rows(label: str, res) -> None:
@@ -1124,7 +1137,8 @@ def label_language_rows(label: str, res) -> None:
         quoted = int(labels.str.contains("«").sum())
         add(7, label, "nps-text", f"{level} labels with a word outside label_lang ({lang})",
             f"{len(off)} of {len(labels)}", "0", not off,
-            f"by letters: Latin in a Cyrillic label_lang or the reverse, ы/э/ё/ъ in uk, і/ї/є/ґ in ru; quoted "
+            f"by letters (Latin in a Cyrillic label_lang or the reverse, ы/э/ё/ъ in uk, і/ї/є/ґ in ru) or by "
+            f"dictionary (ru/uk: a word only the other language's pymorphy3 dictionary knows); quoted "
             f"verbatims («...», {quoted} labels hold one) not counted; " + ("; ".join(off[:6]) or "none"))
 
 
