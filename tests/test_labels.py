@@ -292,7 +292,25 @@ def test_several_overall_impressions_are_told_apart_by_a_one_way_quote(hash_embe
     assert len(set(names)) == 3 and all(n.startswith("общее впечатление") for n in names)
     assert names[0] == "общее впечатление"  # the largest keeps the plain name
     assert names[1] == "общее впечатление: «все добре»"
-    assert names[2] == "общее впечатление (2)"  # praise and complaints: no quote speaks for both rows
+    assert names[2] == "общее впечатление: разные оценки"  # praise and complaints: no quote speaks for both rows
+
+
+def test_a_one_way_twin_needs_a_clause_said_three_times(hash_embedder):
+    """A second "all good" group is told apart by a clause said by 15% of it, never by a typo said once."""
+    clusters = {0: [("ru", "спасибо")] * 10 + [("uk", "дякую")] * 6,
+                1: [("uk", "все добре")] * 3 + [("ru", "все хорошо")] * 2 + [("en", "good")] * 2
+                + [("uk", t) for t in ["все влаштовує", "добре", "все супер", "все клас", "дуже добре"]]
+                + [("ru", t) for t in ["все устраивает", "все отлично"]],
+                2: [("ru", t) for t in ["хорошо", "прекрасно", "все отлично", "отлично", "спасибо большое",
+                                        "благодарю", "все супер", "супер", "великолепно", "класс"]],
+                3: [("en", t) for t in ["router issues", "the router again", "router is slow", "new router"]]}
+    texts, langs, groups = _survey(clusters)
+    table = Labeler(label_lang="ru").fit_label(texts, langs, groups, embedder=hash_embedder,
+                                               polarity=_polarity_double(hash_embedder))
+    names = table.loc[[0, 1, 2], "label"].tolist()
+    assert names[0] == "общее впечатление"
+    assert names[1] == "общее впечатление: «все добре»"  # 3 of 14: 21%, under the 25% a group name needs
+    assert names[2] == "общее впечатление (2)"  # every clause said once: no example tells it apart
 
 
 def test_a_label_holds_one_language_and_prefers_the_label_language(hash_embedder):

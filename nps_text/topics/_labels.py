@@ -102,6 +102,14 @@ _ADJISH = {"ADJF", "PRTF", "NUMR"}
 # the name of a group whose clauses name no subject, only an evaluation ("дякую", "очень недоволен", "good")
 OVERALL_IMPRESSION = {"en": "overall impression", "ru": "общее впечатление", "uk": "загальне враження",
                       "bg": "общо впечатление"}
+# a second "overall impression" group of praise and complaints alike ("чудово", "ужасно", "meh"): no quote
+# speaks for both of its rows, and a bare id tells an analyst nothing
+MIXED_VERDICTS = {"en": "mixed verdicts", "ru": "разные оценки", "uk": "різні оцінки", "bg": "различни оценки"}
+# a second one-way "overall impression" group is told apart by its most common clause when that clause
+# is said this often (a distinguishing example, not the group's name: lower than MIN_OTHER_COVER) ...
+MIN_TWIN_COVER = 0.15
+# ... and by at least this many clauses (a typo said once never names a group)
+MIN_TWIN_COUNT = 3
 _DIRECTION = {
     "en": {C.DRIVER: "praise", C.BARRIER: "complaints", C.NEUTRAL: "mentions"},
     "uk": {C.DRIVER: "похвала", C.BARRIER: "скарги", C.NEUTRAL: "згадки"},
@@ -612,28 +620,27 @@ class Labeler:
         return self._quote(rows, n_all) or OVERALL_IMPRESSION.get(self.label_lang_, OVERALL_IMPRESSION["en"])
 
     def _one_way_quote(self, rows: np.ndarray) -> str | None:
-        """The group's most common clause when all its evaluations point one way («спасибо», «всем доволен»).
-
-        Tells apart several groups that are each only an overall impression (gratitude, "all good",
-        "fully satisfied"); None when any clause evaluates the other way (the quote would contradict
-        one of the group's rows) or no clause is said by enough of the group.
+        """What tells apart several groups that are each only an overall impression (gratitude, "all good",
+        "fully satisfied"): the group's most common clause when all its evaluations point one way
+        («спасибо», «всем доволен»), or "mixed verdicts" when they point both ways (a quote would contradict
+        one of the group's rows); None when no clause is said by enough of a one-way group.
         """
         from ..polarity._lexical import polar_sign
 
         if len({polar_sign(self.texts_[i], self.langs_[i]) for i in rows} - {0}) > 1:
-            return None
-        return self._quote(rows, len(rows))
+            return MIXED_VERDICTS.get(self.label_lang_, MIXED_VERDICTS["en"])
+        return self._quote(rows, len(rows), cover=MIN_TWIN_COVER, min_count=MIN_TWIN_COUNT)
 
-    def _quote(self, rows, n_all: int) -> str | None:
+    def _quote(self, rows, n_all: int, *, cover: float = MIN_OTHER_COVER, min_count: int = 1) -> str | None:
         """The most common of these clauses in quotes (at most six words), if at least
-        ``MIN_OTHER_COVER`` of the group's ``n_all`` clauses say it (else no quote speaks for the group).
+        ``cover`` of the group's ``n_all`` clauses (and ``min_count``) say it (else no quote speaks for the group).
 
         A quote is one respondent's wording, not a subject, so it needs the share a
         non-noun needs to lead a label: at ``MIN_LABEL_COVER`` a typo said once in a
         group of ten ("ужансо" among "разочарован") named the group."""
         texts = [" ".join(self.texts_[i].strip().lower().split()) for i in rows]
         top = Counter(t for t in texts if len(t) >= 2).most_common(1)
-        if not top or top[0][1] < MIN_OTHER_COVER * n_all:
+        if not top or top[0][1] < max(cover * n_all, min_count):
             return None
         words = top[0][0].split()
         return f"«{' '.join(words[:6])}{'…' if len(words) > 6 else ''}»"
@@ -749,8 +756,8 @@ def _trim(text: str, max_words: int) -> str:
 def _unique(labels: dict, keywords: dict, sizes: dict, fallback: dict,
             quote: Callable[[Hashable], str | None] | None = None) -> dict:
     """Two groups with one label: the larger keeps it, the others add their next subject phrase, their
-    one-way quote (several "overall impression" groups: «спасибо», «всем доволен»; ``quote``, asked
-    only for those) or their id."""
+    one-way quote or "mixed verdicts" (several "overall impression" groups: «спасибо», «всем доволен»;
+    ``quote``, asked only for those) or their id."""
     out = dict(labels)
     by_label: dict[str, list] = defaultdict(list)
     for g, lab in labels.items():
