@@ -323,3 +323,13 @@ def test_a_label_holds_one_language_and_prefers_the_label_language(hash_embedder
     label = table.loc[0, "label"]
     assert label == "цена", label  # not "price / цена": one language, and the label language leads
     assert "price" in table.loc[0, "keywords"]  # keywords keep every language
+
+
+def test_an_english_adjective_alone_is_no_subject():
+    """English has no tagger here: "possible" (as soon as possible) led a telecom theme of problems fixed or not."""
+    from nps_text.topics._labels import _OTHER_WEIGHT, _phrase_weight
+
+    for word in ("possible", "useful", "various", "pointless"):
+        assert _phrase_weight([word], [None], "en") == _OTHER_WEIGHT, word
+    for word in ("cable", "table", "engineer", "broadband"):  # nouns keep their weight
+        assert _phrase_weight([word], [None], "en") == 1.0, word

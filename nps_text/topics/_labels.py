@@ -80,6 +80,8 @@ _MAP_MIN_DF = 2
 _SECOND_PHRASE = 0.5         # a second phrase joins the label when it scores at least this share of the first
 _MIN_WORD_CHARS = 3
 _EN_NOT_SUBJECT = frozenset("far long away soon yet still right absolutely totally".split())
+# English has no tagger here: endings no common survey noun has ("-able" is left out: cable, table)
+_EN_ADJECTIVE_ENDINGS = ("ible", "ous", "ful", "less")
 # nouns that say *that* something went wrong, not *what*: "problems / issues" names no subject, and on the
 # driver row of its theme ("no problems at all") it contradicts the row. Never a label (nor a keyword).
 # (Evaluative like the language folders' polar words; listed here because they are nouns the word lists
@@ -688,6 +690,8 @@ def _phrase_weight(lemmas: list[str], tags: list[str | None], lang: str) -> floa
     if lang == "en" and len(lemmas) == 1 and len(lemmas[0]) > 4 and lemmas[0].endswith("ed") \
             and not lemmas[0].endswith("eed"):
         return _OTHER_WEIGHT  # "turned", "placed": a past participle rarely names a subject
+    if lang == "en" and len(lemmas) == 1 and lemmas[0].endswith(_EN_ADJECTIVE_ENDINGS):
+        return _OTHER_WEIGHT  # "possible" (as soon as possible), "useful": an adjective alone names no subject
     return 1.0
 
 
