@@ -92,8 +92,8 @@ SHORT_CASES = [
     ("Ordered on 5th December", "en", "neutral"), ("read my notes", "en", "neutral"), ("see above", "en", "neutral"),
     pytest.param("stop", "en", "neutral", marks=pytest.mark.xfail(strict=True, reason="head too sure")),
     pytest.param("why not", "en", "neutral", marks=pytest.mark.xfail(strict=True, reason="head too sure")),
-    pytest.param("Верните нормальный сервис", "ru", "barrier",
-                 marks=pytest.mark.xfail(strict=True, reason="'нормальный' reads as praise and outweighs the demand pattern")),
+    # the praise word of a demand ("нормальный") is what the respondent wants back: the complaint pattern wins
+    ("Верните нормальный сервис", "ru", "barrier"),
 ]
 
 

@@ -49,6 +49,8 @@ _PATTERN_HEAD_SCALE = 0.3
 _IMPLICIT_HEAD_SCALE = 1.0
 _IMPLICIT_BARRIER = 6.0
 _META_NEUTRAL = 8.0
+# the pattern kinds that complain: a praise word in such a short clause is what the respondent wants, not has
+_COMPLAINTS = ("implicit", "promise")
 
 
 def _adjust(z: np.ndarray, scale: np.ndarray, d: np.ndarray, z_neutral: np.ndarray) -> None:
@@ -346,6 +348,8 @@ class TextPolarity(PolarityModel):
                 scale[i], zn[i] = 0.0, _NO_WORD_NEUTRAL
                 continue
             sign, hits = polar_evidence(text, lang)
+            if sign > 0 and getattr(self, "patterns", True) and pattern_kinds([text], [lang])[0] in _COMPLAINTS:
+                sign = 0  # "Верните нормальный сервис", "still waiting for a decent line": the praise is demanded
             scale[i] = float(rule.get("head_scale", 1.0))
             d[i] = w_polar * sign * (max_words / max(k, 1)) ** decay
             zn[i] = w_neutral * (hits == 0)
