@@ -316,7 +316,7 @@ class TextPolarity(PolarityModel):
                 d[rows] += (float(weights["anchor"]) - self._anchor_w()) * np.log(p / (1 - p))
         return d
 
-    def _short_terms(self, texts: list, langs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _short_terms(self, texts: list, langs, kinds=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(scale of the driver-over-barrier log-odds, log-odds added, neutral logit added) of each clause.
 
         Why: in a reply of a few words ("Разочарован", "Недорого", "see above") the sentence embedding
@@ -330,6 +330,7 @@ class TextPolarity(PolarityModel):
         (the shorter, the more the word decides), and ``neutral_weight`` on the neutral logit when
         the clause holds no evaluative word at all. A clause without a single word ("0", "?") is neutral.
         A head without the entry, or ``short_clause=False``, adds nothing (so a saved model keeps its calls).
+        ``kinds``: the clauses' ``_kinds`` when the caller has them.
         """
         n = len(texts)
         rule = getattr(self, "head_meta_", {}).get("short_clause")
@@ -340,6 +341,7 @@ class TextPolarity(PolarityModel):
         decay = float(rule.get("decay", 0.0))
         langs = ["und"] * n if langs is None else list(langs)
         scale, d, zn = np.ones(n), np.zeros(n), np.zeros(n)
+        kinds = self._kinds(texts, langs) if kinds is None else kinds
         for i, (text, lang) in enumerate(zip(texts, langs)):
             k = n_words(text)
             if k > max_words:
@@ -348,14 +350,20 @@ class TextPolarity(PolarityModel):
                 scale[i], zn[i] = 0.0, _NO_WORD_NEUTRAL
                 continue
             sign, hits = polar_evidence(text, lang)
-            if sign > 0 and getattr(self, "patterns", True) and pattern_kinds([text], [lang])[0] in _COMPLAINTS:
+            if sign > 0 and kinds[i] in _COMPLAINTS:
                 sign = 0  # "Верните нормальный сервис", "still waiting for a decent line": the praise is demanded
             scale[i] = float(rule.get("head_scale", 1.0))
             d[i] = w_polar * sign * (max_words / max(k, 1)) ** decay
             zn[i] = w_neutral * (hits == 0)
         return scale, d, zn
 
-    def _pattern_terms(self, texts: list, langs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _kinds(self, texts: list, langs) -> np.ndarray:
+        """``pattern_kinds`` of the clauses ('' for every clause when ``patterns=False``)."""
+        if not getattr(self, "patterns", True):
+            return np.full(len(texts), "", dtype=object)
+        return np.asarray(pattern_kinds(texts, langs), dtype=object)
+
+    def _pattern_terms(self, texts: list, langs, kinds=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(scale of the driver-over-barrier log-odds, log-odds added, neutral logit added) from the clause patterns.
 
         Why: an implicit complaint ("Still waiting to be connected", "I was assured it would be done on
@@ -367,12 +375,12 @@ class TextPolarity(PolarityModel):
         ``_PATTERN_HEAD_SCALE`` (the promised praise in it is not the respondent's); a clause matching
         ``META_COMMENT`` with no evaluative word outside the match gets the damped direction and
         ``_META_NEUTRAL`` on its neutral logit.
-        ``patterns=False`` adds nothing.
+        ``patterns=False`` adds nothing. ``kinds``: the clauses' ``_kinds`` when the caller has them.
         """
         n = len(texts)
         if not getattr(self, "patterns", True) or not n:
             return np.ones(n), np.zeros(n), np.zeros(n)
-        kinds = np.asarray(pattern_kinds(texts, langs), dtype=object)
+        kinds = self._kinds(texts, langs) if kinds is None else kinds
         meta, promise, other = kinds == "meta", kinds == "promise", kinds == "implicit"
         scale = np.where(meta | promise, _PATTERN_HEAD_SCALE, np.where(other, _IMPLICIT_HEAD_SCALE, 1.0))
         return scale, -_IMPLICIT_BARRIER * (promise | other), _META_NEUTRAL * meta
@@ -459,8 +467,9 @@ class TextPolarity(PolarityModel):
         z[:, 1] -= d / 2
         if texts is not None:
             texts = list(texts)
-            _adjust(z, *self._short_terms(texts, langs))
-            _adjust(z, *self._pattern_terms(texts, langs))
+            kinds = self._kinds(texts, langs)  # read once: both rules use them
+            _adjust(z, *self._short_terms(texts, langs, kinds))
+            _adjust(z, *self._pattern_terms(texts, langs, kinds))
         return z
 
     def _predict_proba(self, X, *, texts, langs, groups) -> np.ndarray:

@@ -150,16 +150,15 @@ JS = """
   }
   grp.addEventListener('change',apply);seg.addEventListener('change',apply);
  });
- function openTarget(){
-  var id=decodeURIComponent(location.hash.slice(1));if(!id)return;
+ function openDetails(hash){
+  var id=decodeURIComponent(hash.slice(1));if(!id)return;
   var el=document.getElementById(id);if(el&&el.tagName==='DETAILS'){el.open=true;}
  }
+ function openTarget(){openDetails(location.hash);}
  window.addEventListener('hashchange',openTarget);openTarget();
  // a link to a drill-down opens it at once: hashchange is queued and some browsers fire it after the click returns
  document.addEventListener('click',function(e){
-  var a=e.target.closest?e.target.closest('a[href^="#"]'):null;if(!a)return;
-  var el=document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1)));
-  if(el&&el.tagName==='DETAILS'){el.open=true;}
+  var a=e.target.closest?e.target.closest('a[href^="#"]'):null;if(a)openDetails(a.getAttribute('href'));
  });
  window.addEventListener('beforeprint',function(){
   document.querySelectorAll('details').forEach(function(d){d.open=true;});});
