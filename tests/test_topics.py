@@ -254,3 +254,14 @@ def test_a_static_embedders_table_and_projection_travel_with_the_saved_model(tmp
     assert np.array_equal(model.transform(wave).mentions["topic_id"].to_numpy(),
                           loaded.transform(wave).mentions["topic_id"].to_numpy())
     assert first.mentions["row"].nunique() == len(survey)
+
+
+def test_topic_model_umap_epochs_reaches_the_default_reducer_and_is_validated():
+    emb = HashEmbedder()
+    docs = _clauses()
+    X = emb.embed(docs)
+    tm = TopicModel(random_state=1, umap_epochs=50).fit(X, docs, embedder=emb)
+    assert tm.bertopic_.umap_model.n_epochs == 50
+    assert TopicModel(random_state=1).fit(X, docs, embedder=emb).bertopic_.umap_model.n_epochs is None
+    with pytest.raises(ParameterError, match="umap_epochs"):
+        TopicModel(umap_epochs=0).fit(X, docs)
