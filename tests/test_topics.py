@@ -262,6 +262,7 @@ def test_topic_model_umap_epochs_reaches_the_default_reducer_and_is_validated():
     X = emb.embed(docs)
     tm = TopicModel(random_state=1, umap_epochs=50).fit(X, docs, embedder=emb)
     assert tm.bertopic_.umap_model.n_epochs == 50
-    assert TopicModel(random_state=1).fit(X, docs, embedder=emb).bertopic_.umap_model.n_epochs is None
+    assert TopicModel(random_state=1).fit(X, docs, embedder=emb).bertopic_.umap_model.n_epochs == 200
+    assert TopicModel(random_state=1, umap_epochs=None).fit(X, docs, embedder=emb).bertopic_.umap_model.n_epochs is None
     with pytest.raises(ParameterError, match="umap_epochs"):
         TopicModel(umap_epochs=0).fit(X, docs)

@@ -132,9 +132,12 @@ class TopicModel:
         so this bounds the topic stage of a 100k survey; the clauses left out use
         only words of the fitted vocabulary in their word view. Keywords are
         computed over all clauses. None fits on every clause.
-    umap_epochs : int or None, default=None
+    umap_epochs : int or None, default=200
         Layout epochs of the default reducer (UMAP's ``n_epochs``); None = UMAP's own
-        rule: 500 below 10,000 fitted clauses, 200 from there. Ignored with ``reducer=``.
+        rule: 500 below 10,000 fitted clauses, 200 from there. 200 at every size halves the
+        layout of a small survey (the UMAP part of the topic stage) with the theme measures
+        unchanged within their seed spread (benchmarks/results/quality_spread.md, "UMAP layout
+        epochs"). Ignored with ``reducer=``.
     n_keywords : int, default=8
     random_state : int, default=42
     """
@@ -160,7 +163,7 @@ class TopicModel:
                  merge_threshold: float = 0.80, max_topic_share: float = 0.15, word_weight: float = 0.5,
                  max_word_polarity: float = 0.9, n_keywords: int = 8, random_state: int = 42,
                  max_fit_clauses: int | None = 20000, min_word_count: int | None = None,
-                 word_sif: float | None = None, umap_epochs: int | None = None) -> None:
+                 word_sif: float | None = None, umap_epochs: int | None = 200) -> None:
         self.min_topic_size = min_topic_size
         self.reducer = reducer
         self.clusterer = clusterer
