@@ -18,7 +18,7 @@ from nps_text.impact import (assign_periods, band_note, bootstrap_impact, bootst
                              department_priorities, emerging_themes, fit_linear, gap_contributions,
                              impact_intervals, industry_benchmark, item_impact, key_drivers, segment_table,
                              theme_statistics, union_impact, wave_change, wave_table, wave_themes)
-from nps_text.impact._indicators import bh_adjust, resample_counts, two_proportion_p
+from nps_text.impact._indicators import bh_adjust, distinct_rows, resample_distinct, two_proportion_p
 
 GROUP_OF = {1: C.PROMOTER, 0: C.PASSIVE, -1: C.DETRACTOR}
 
@@ -145,14 +145,54 @@ def test_bootstrap_key_drivers_batched_normal_equations_match_a_direct_fit():
     X = (rng.random((n, 5)) < 0.25).astype(float)
     y = rng.choice([-1.0, 0.0, 1.0], n)
     out = bootstrap_key_drivers(X, y, n_boot=1, seed=11, ridge=0.5)
-    w = resample_counts(np.random.default_rng(11), n, 1)[0]
-    Z = np.c_[np.ones(n), X]
+    Xd, yd, counts = distinct_rows(X, y)
+    w = resample_distinct(np.random.default_rng(11), counts, 1)[0]
+    Xd = Xd.toarray()
+    Z = np.c_[np.ones(len(yd)), Xd]
     A = Z.T @ (w[:, None] * Z) + np.diag([0.0] + [0.5] * 5)
-    b = np.linalg.solve(A, Z.T @ (w * y))
-    expected = 100.0 * (w @ X / w.sum()) * b[1:]
+    b = np.linalg.solve(A, Z.T @ (w * yd))
+    expected = 100.0 * (w @ Xd / w.sum()) * b[1:]
     # one replicate: its percentile "interval" is the replicate itself
     assert out[C.KEY_DRIVER_LOW] == pytest.approx(expected)
     assert out[C.KEY_DRIVER_HIGH] == pytest.approx(expected)
+
+
+def test_distinct_rows_merge_identical_respondents_and_keep_every_count():
+    rng = np.random.default_rng(9)
+    n = 400
+    X = (rng.random((n, 3)) < 0.3).astype(float)
+    y = rng.choice([-1.0, 0.0, 1.0], n)
+    Xd, yd, counts = distinct_rows(X, y)
+    assert len(yd) < n and counts.sum() == n
+    rows = {tuple(r) + (v,) for r, v in zip(X, y)}
+    assert {tuple(r) + (v,) for r, v in zip(Xd.toarray(), yd)} == rows and len(rows) == len(yd)
+    # totals weighted by the counts are the respondents' totals
+    np.testing.assert_array_equal(counts @ Xd.toarray(), X.sum(axis=0))
+    assert counts @ yd == y.sum()
+
+
+def test_drawing_kinds_of_respondent_is_the_respondent_bootstrap():
+    # n respondents drawn with replacement, counted per kind, vs Multinomial(n, counts / n) over the kinds:
+    # the same distribution, so the replicates' statistics have the same mean and spread
+    rng = np.random.default_rng(10)
+    n = 300
+    X = (rng.random((n, 2)) < 0.3).astype(float)
+    y = np.clip(np.round(rng.normal(0.3 - 0.9 * X[:, 0], 0.8)), -1, 1)
+    Xd, yd, counts = distinct_rows(X, y)
+    code = {tuple(r) + (v,): k for k, (r, v) in enumerate(zip(Xd.toarray(), yd))}
+    of = np.array([code[tuple(r) + (v,)] for r, v in zip(X, y)])
+    B = 4000
+    plain = np.stack([np.bincount(of[rng.integers(0, n, n)], minlength=len(yd)) for _ in range(B)]).astype(float)
+    merged = resample_distinct(rng, counts, B)
+    assert (merged.sum(axis=1) == n).all()
+
+    def impact(W):
+        mentioners = W @ Xd.toarray()[:, 0]
+        return 100 * (W @ yd / n - (W @ yd - W @ (Xd.toarray()[:, 0] * yd)) / (n - mentioners))
+
+    a, b = impact(plain), impact(merged)
+    assert abs(a.mean() - b.mean()) < 4 * np.hypot(a.std(), b.std()) / np.sqrt(B)
+    assert b.std() == pytest.approx(a.std(), rel=0.06)
 
 
 def test_fit_linear_intercept_equation_is_exact_even_when_singular():
@@ -554,7 +594,7 @@ def test_iterative_solver_falls_back_to_exact_solves():
     n, p = 200, 6
     Z = _design((rng.random((n, p)) < 0.2).astype(float))
     y = rng.choice([-1.0, 0.0, 1.0], n)
-    W = resample_counts(rng, n, 4)
+    W = resample_distinct(rng, np.ones(n), 4)  # every respondent a kind of their own
     r = (Z.multiply(y[:, None]).T @ W.T).T
     pen = np.r_[0.0, np.full(p, 0.7)]
     M = np.linalg.inv((Z.T @ Z).toarray() + np.diag(pen))

@@ -4,9 +4,11 @@ Impact of an item = ``NPS(all) - NPS(respondents who do not mention it)``
 (Thematic's and Kapiche's definition, see ``_impact.py``). It depends on who
 happened to answer, so its uncertainty comes from resampling respondents: each
 replicate draws n respondents with replacement and recomputes every statistic on
-the same draw. The draw is a weight matrix ``W`` (n_boot x n, counts), so all
-items' mentioner counts and score sums of all replicates are two sparse products
-``W @ X`` and ``W @ (X * y)`` - no Python loop over replicates or items.
+the same draw. The draw is a weight matrix ``W`` (n_boot x distinct respondents,
+counts; respondents who mention the same items and share a group are one row,
+drawn together, see ``distinct_rows``), so all items' mentioner counts and score
+sums of all replicates are two sparse products ``W @ X`` and ``W @ (X * y)`` - no
+Python loop over replicates or items.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from scipy import sparse
 
 from .. import _columns as C
 from .._params import Interval, validate_params
-from ._indicators import Indicators, boot_chunks, resample_counts
+from ._indicators import Indicators, boot_chunks, distinct_rows, resample_distinct
 
 _CONSTRAINTS = {
     "n_boot": [Interval(int, 0, None)],
@@ -96,16 +98,17 @@ def bootstrap_impact(X, y: np.ndarray, *, n_boot: int = 1000, seed: int = 0, min
     npm_s = np.empty((n_boot, p))
     if n_boot and n:
         rng = np.random.default_rng(seed)
-        XT = X.T.tocsr()
-        XyT = X.multiply(y[:, None]).T.tocsr()
+        Xd, yd, counts = distinct_rows(X, y)
+        XT = Xd.T.tocsr()
+        XyT = Xd.multiply(yd[:, None]).T.tocsr()
         start = 0
-        for size in boot_chunks(n_boot, n + 2 * p):
-            W = resample_counts(rng, n, size)
+        for size in boot_chunks(n_boot, len(yd) + 2 * p):
+            W = resample_distinct(rng, counts, size)
             WT = np.ascontiguousarray(W.T)  # once: a sparse product copies a transposed operand each time
             nm = (XT @ WT).T
             sm = (XyT @ WT).T
             imp_s[start:start + size], npm_s[start:start + size] = _impact_from_sums(
-                W.sum(axis=1)[:, None], (W @ y)[:, None], nm, sm)
+                W.sum(axis=1)[:, None], (W @ yd)[:, None], nm, sm)
             start += size
     else:
         imp_s, npm_s = imp_s[:0], npm_s[:0]

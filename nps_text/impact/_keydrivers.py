@@ -53,7 +53,7 @@ from scipy import sparse
 from .. import _columns as C
 from .._params import Interval, validate_params
 from ._bootstrap import _percentiles
-from ._indicators import Indicators, boot_chunks, resample_counts
+from ._indicators import Indicators, boot_chunks, distinct_rows, resample_distinct
 
 _CONSTRAINTS = {
     "n_boot": [Interval(int, 0, None)],
@@ -245,14 +245,17 @@ def bootstrap_key_drivers(X, y: np.ndarray, *, n_boot: int = 1000, seed: int = 0
             pen = np.full(p1, float(ridge))
             pen[0] = 0.0
             M = np.linalg.inv((Z.T @ Z).toarray() + np.diag(pen))
-        else:
+        Xd, yd, kind_counts = distinct_rows(Z[:, 1:], y)  # the replicates draw kinds of respondent
+        Z = _design(Xd)
+        if not iterative:
             Q, slots = _pair_matrix(Z)
             QT = Q.T.tocsr()
-        ZyT = Z.multiply(y[:, None]).T.tocsr()
+        ZyT = Z.multiply(yd[:, None]).T.tocsr()
         ZT = Z.T.tocsr()
         start = 0
-        for size in boot_chunks(n_boot, 4 * n + 4 * p1 if iterative else n + 2 * p1 * p1):
-            W = resample_counts(rng, n, size)
+        nd = len(yd)
+        for size in boot_chunks(n_boot, 4 * nd + 4 * p1 if iterative else nd + 2 * p1 * p1):
+            W = resample_distinct(rng, kind_counts, size)
             WT = np.ascontiguousarray(W.T)  # once: a sparse product copies a transposed operand each time
             r = (ZyT @ WT).T
             if iterative:
