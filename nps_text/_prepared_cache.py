@@ -28,6 +28,8 @@ import re
 import uuid
 import warnings
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -81,8 +83,30 @@ STAGES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "clauses": (("text", "language/_resources.py", "language/ru", "language/uk", "language/bg", "language/en"),
                 ("spacy", "pymorphy3", "pymorphy3-dicts-ru", "pymorphy3-dicts-uk")),
     "pii": (("text/_pii.py",), ()),
+    "polarity": (("polarity/_lexical.py", "polarity/_patterns.py", "polarity/_readings.py", "language",
+                  "text/_lemmatize.py"), ("pymorphy3", "pymorphy3-dicts-ru", "pymorphy3-dicts-uk")),
 }
 STAGES["stopwords"] = STAGES["clauses"]
+
+
+# the cache setting of the running analysis, for stages behind a pluggable interface that has no cache
+# parameter (the polarity model's text rules): ``NpsAnalyzer`` sets it around the calls, None = the default root
+_ACTIVE: ContextVar[bool | str | Path | None] = ContextVar("nps_text_prepared_cache", default=None)
+
+
+@contextmanager
+def using_setting(cache: bool | str | Path | None):
+    """Within the block, ``active_setting()`` is ``cache``."""
+    token = _ACTIVE.set(cache)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+def active_setting() -> bool | str | Path | None:
+    """The prepared-text cache setting of the running analysis (None outside one: the default root)."""
+    return _ACTIVE.get()
 
 
 def stage_namespace(stage: str, *options: object) -> str:

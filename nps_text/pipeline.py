@@ -7,6 +7,7 @@ scored with the same themes (``transform``), and saves them (``save``/``load``).
 """
 from __future__ import annotations
 
+import functools
 import sys
 import time
 import warnings
@@ -21,6 +22,7 @@ import pandas as pd
 from . import _columns as C
 from ._distinct import first_seen
 from ._params import Check, InstanceOf, Interval, Options, validate_params
+from ._prepared_cache import using_setting
 from ._result import AnalysisResult
 from .embed import Embedder, auto_embedder, get_embedder
 from .errors import NotFittedError, ParameterError
@@ -58,6 +60,17 @@ class _Progress:
                 bar.close()
 
         return update
+
+
+def _cache_setting_active(method: Callable) -> Callable:
+    """Run ``method`` with the analyzer's prepared-text cache setting active: stages behind a pluggable
+    interface without a cache parameter (the polarity model's text rules, stop-word lists) read it from there."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with using_setting(self._prepared_cache()):
+            return method(self, *args, **kwargs)
+
+    return wrapper
 
 
 @dataclass
@@ -171,6 +184,7 @@ class NpsAnalyzer:
             setattr(self, name, value)
         return self
 
+    @_cache_setting_active
     def fit(self, responses: pd.DataFrame, segments: Sequence[str] = ()) -> "NpsAnalyzer":
         """Learn themes, sub-topics and polarity from a responses table (see ``ingest.read_survey``)."""
         validate_params(type(self).__name__, self.get_params(), self._parameter_constraints)
@@ -181,6 +195,7 @@ class NpsAnalyzer:
         self._learn(survey, prog)
         return self
 
+    @_cache_setting_active
     def fit_transform(self, responses: pd.DataFrame, segments: Sequence[str] = ()) -> AnalysisResult:
         """``fit`` then ``transform`` on the same survey, embedding it once.
 
@@ -196,6 +211,7 @@ class NpsAnalyzer:
         topic_ids = self.topic_model_.labels_
         return self._result(survey, topic_ids, P, list(segments), prog)
 
+    @_cache_setting_active
     def transform(self, responses: pd.DataFrame, segments: Sequence[str] = ()) -> AnalysisResult:
         """Analyse another survey (e.g. the next wave) with the themes learned in ``fit``."""
         self._check_fitted()

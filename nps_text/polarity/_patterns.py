@@ -159,12 +159,15 @@ def pattern_kinds(texts, langs=None) -> list[str]:
     langs = ["und"] * len(texts) if langs is None else list(langs)
     # a survey repeats its short replies: read each distinct (text, language) once
     distinct, inverse = first_seen(zip(map(str, texts), map(str, langs)))
-    kinds = []
-    for text, lang in distinct:
-        t = _norm(text)
-        code = _lang_of(t, lang)
-        kinds.append(_complaint_family(t, code) or ("meta" if _meta(t, code) else ""))
+    kinds = [pattern_kind(text, lang) for text, lang in distinct]
     return [kinds[j] for j in inverse]
+
+
+def pattern_kind(text: str, lang: str = "und") -> str:
+    """``pattern_kinds`` of one text."""
+    t = _norm(text)
+    code = _lang_of(t, str(lang))
+    return _complaint_family(t, code) or ("meta" if _meta(t, code) else "")
 
 
 def pattern_flags(texts, langs=None) -> tuple[list[bool], list[bool]]:

@@ -64,9 +64,9 @@ def stop_words(lang: str) -> frozenset[str]:
     """
     if not re.fullmatch(r"[a-z]{2,3}", str(lang)):
         return frozenset()
-    from .._prepared_cache import PreparedCache, stage_namespace
+    from .._prepared_cache import PreparedCache, active_setting, stage_namespace
 
-    store = PreparedCache(stage_namespace("stopwords"))
+    store = PreparedCache(stage_namespace("stopwords"), active_setting())
     return frozenset(store.get_or_compute([lang], lambda langs: [sorted(_stop_words(langs[0]))])[0])
 
 
