@@ -298,7 +298,9 @@ class NpsAnalyzer:
         if self.embedder_ is None:
             self.embedder_ = auto_embedder(unique, cache=self.cache)
         prog.stage(f"embedding {unique} distinct clauses with {self.embedder_.name}")
-        X = self.embedder_.embed([for_embedding(c) for c in mentions[C.CLAUSE]], progress=prog.bar(unique, "embedding"))
+        distinct, inverse = first_seen(mentions[C.CLAUSE])  # a big survey repeats its clauses: prepare each once
+        prepared_clauses = [for_embedding(c) for c in distinct]
+        X = self.embedder_.embed([prepared_clauses[j] for j in inverse], progress=prog.bar(unique, "embedding"))
         timings["embed"] = time.time() - t
         return _Survey(responses, mentions, X, detector.prior_)
 
