@@ -450,3 +450,26 @@ def test_summary_flags_are_shown_in_the_report_language():
             assert not set(shown) & set(flags[["neg", "low", "few"]]), lang
     assert flag_text(flags["few"], t("uk")) == "менше 3 відповідей"
     assert flag_text("a remark of another tool", t("uk")) == "a remark of another tool"
+
+
+def test_workbook_cells_read_back_as_written(tmp_path):
+    """Line breaks, dates, booleans, odd objects and formula-looking text survive the workbook as values."""
+    import openpyxl
+
+    from nps_text.report import _excel
+
+    class Result:
+        responses = pd.DataFrame({
+            C.ROW: [1, 2, 3], C.COMMENT: ["two\r\nlines", "old mac\rline", "=1+1"],
+            C.DATE: pd.to_datetime(["2026-01-05 00:00", "2026-02-01 10:30", None]),
+            C.SIGNIFICANT: [True, False, True], C.LANG_CONF: [0.5, np.nan, 1.0],
+            "segment": [pd.Interval(0, 1), "a", None]})
+        mentions = pd.DataFrame({C.ROW: [1], C.CLAUSE: ["two"]})
+
+    ws = openpyxl.load_workbook(_excel.write_workbook(Result(), tmp_path / "r.xlsx"))["Responses"]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
+    assert [r[1] for r in rows] == ["two\nlines", "old mac\nline", "'=1+1"]
+    assert rows[0][2].date().isoformat() == "2026-01-05" and rows[1][2].hour == 10 and rows[2][2] is None
+    assert [r[3] for r in rows] == [True, False, True]
+    assert rows[1][4] is None and ws.cell(2, 5).number_format == "0.0%"
+    assert rows[0][5] == "(0, 1]"
