@@ -90,7 +90,8 @@ STAGES["stopwords"] = STAGES["clauses"]
 
 
 # the cache setting of the running analysis, for stages behind a pluggable interface that has no cache
-# parameter (the polarity model's text rules): ``NpsAnalyzer`` sets it around the calls, None = the default root
+# parameter (the polarity model's text rules, stop-word lists): ``NpsAnalyzer`` sets it around fit and
+# transform; None = the default root
 _ACTIVE: ContextVar[bool | str | Path | None] = ContextVar("nps_text_prepared_cache", default=None)
 
 
