@@ -294,11 +294,11 @@ class NpsAnalyzer:
         timings["text"] = time.time() - t
 
         t = time.time()
-        unique = mentions[C.CLAUSE].nunique()
+        distinct, inverse = first_seen(mentions[C.CLAUSE])  # a big survey repeats its clauses: prepare each once
+        unique = len(distinct)
         if self.embedder_ is None:
             self.embedder_ = auto_embedder(unique, cache=self.cache)
         prog.stage(f"embedding {unique} distinct clauses with {self.embedder_.name}")
-        distinct, inverse = first_seen(mentions[C.CLAUSE])  # a big survey repeats its clauses: prepare each once
         prepared_clauses = [for_embedding(c) for c in distinct]
         X = self.embedder_.embed([prepared_clauses[j] for j in inverse], progress=prog.bar(unique, "embedding"))
         timings["embed"] = time.time() - t

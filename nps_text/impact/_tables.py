@@ -108,8 +108,8 @@ def _row_positions(keys: np.ndarray, kinds: np.ndarray, items, row_kinds) -> lis
     survey's tables have hundreds of rows.
     """
     groups = pd.DataFrame({"item": keys, "kind": kinds}).groupby(["item", "kind"], sort=False, dropna=False).indices
-    outlier = np.sort(np.concatenate([v for (i, _), v in groups.items() if i == OUTLIER] or [np.zeros(0, int)]))
     empty = np.zeros(0, dtype=np.int64)
+    outlier = np.sort(np.concatenate([v for (i, _), v in groups.items() if i == OUTLIER] or [empty]))
     return [outlier if item == OUTLIER else groups.get((item, kind), empty) for item, kind in zip(items, row_kinds)]
 
 
@@ -164,7 +164,8 @@ def examples(mentions: pd.DataFrame, responses: pd.DataFrame, mask: np.ndarray, 
     example is read as proof of the row's direction. ``mask``: a boolean mask over
     ``mentions`` or the row's positions in ascending order.
     """
-    idx = np.flatnonzero(mask) if mask.dtype == bool else np.asarray(mask)
+    mask = np.asarray(mask)
+    idx = np.flatnonzero(mask) if mask.dtype == bool else mask
     if not len(idx):
         return ""
     if X is not None and len(X) == len(mentions):

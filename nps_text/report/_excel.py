@@ -163,11 +163,11 @@ def write_workbook(result, path: Path) -> Path:
     taken: set[str] = set()
     used_columns: list[str] = []
 
-    def add(title: str, df: pd.DataFrame, *, reserved: bool = True):
+    def add(title: str, df: pd.DataFrame, *, reserved: bool = True) -> None:
         name = title if reserved else sheet_name(title, taken)
         if reserved:
             taken.add(name.lower())
-        return _sheet(wb, fmt, name, df, used_columns)
+        _sheet(wb, fmt, name, df, used_columns)
 
     _summary_sheet(wb, fmt, result, used_columns)
     taken.add("summary")
