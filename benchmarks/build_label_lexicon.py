@@ -284,6 +284,29 @@ def measure(out_csv: Path) -> None:
     print(summary.rename(columns={"fb": "foreign before", "fa": "foreign after"}).to_string())
 
 
+# words listed per language by --core-candidates (the hand-translated part of label_core_lexicon.tsv)
+CORE_CANDIDATES = {"en": 1500, "ru": 600, "uk": 600}
+
+
+def core_candidates(folder: Path) -> None:
+    """Write ``<folder>/cand_<lang>.txt``: wordfreq's most frequent usable lemmas (as ``vocabulary``) that
+    neither the hand-written core nor the mined lexicon translates into both other languages, to be
+    translated by hand into rows of ``label_core_lexicon.tsv`` (the mined pairs miss common words whose
+    translations do not look alike: "pizza"/"пицца" 0.897, "dinner"/"ужин" 0.898, under ``MIN_COS_EN``)."""
+    from nps_text.topics._lexicon import core_rows, load_lexicon
+
+    core = core_rows()
+    lexicon = load_lexicon()
+    folder.mkdir(parents=True, exist_ok=True)
+    for lang, n in CORE_CANDIDATES.items():
+        known = {row[lang] for row in core}
+        others = [o for o in CORE_CANDIDATES if o != lang]
+        words = [lemma for lemma in vocabulary(lang, 2 * n + 1000) if lemma not in known
+                 and not all(lemma in lexicon.get((lang, o), {}) for o in others)][:n]
+        (folder / f"cand_{lang}.txt").write_text("".join(w + "\n" for w in words), encoding="utf-8")
+        print(f"{lang}: {len(words)} words -> {folder / f'cand_{lang}.txt'}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--min-cos-en", type=float, default=MIN_COS_EN, help="raw cosine a pair with English needs")
@@ -292,7 +315,12 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--measure", type=Path, help="only label the sample and telecom surveys with the lexicon off "
                     "and on and write the labels to this CSV")
+    ap.add_argument("--core-candidates", type=Path, metavar="DIR",
+                    help="only list the frequent words the lexicon does not translate yet (cand_<lang>.txt in DIR)")
     args = ap.parse_args()
+    if args.core_candidates:
+        core_candidates(args.core_candidates)
+        return
     if args.measure:
         measure(args.measure)
         return

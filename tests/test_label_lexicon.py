@@ -67,6 +67,23 @@ def test_core_rows_are_written_as_the_labeler_lemmatises_them():
         assert not wrong, (lang, wrong[:5])
 
 
+def test_core_rows_hold_dictionary_words_and_no_evaluative_word():
+    """A translation must never put a polar word into a label (nor an unknown form into a ru/uk one)."""
+    from nps_text.text._lemmatize import _morph
+    from nps_text.topics._labels import _lexicon_polar_words, _trouble_nouns
+    from nps_text.topics._lexicon import core_rows
+
+    rows = core_rows()
+    assert len(rows) >= 1000  # the wordfreq part (2026-12-02) as well as the survey nouns
+    for lang in ("en", "ru", "uk"):
+        polar = _lexicon_polar_words((lang,)) | _trouble_nouns((lang,))
+        assert not [r[lang] for r in rows if r[lang] in polar], lang
+        if lang != "en":
+            morph = _morph(lang)
+            unknown = [r[lang] for r in rows if not morph.word_is_known(r[lang])]
+            assert unknown in ([], ["принт"]), lang  # "принт" (clothing print): newer than pymorphy3's dictionary
+
+
 def test_survey_free_translations():
     assert translate_word("engineer", "en", "ru") == "инженер"
     assert translate_word("support", "en", "ru") == "поддержка"
