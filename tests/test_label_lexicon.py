@@ -139,3 +139,21 @@ def test_lexicon_switch_is_validated(hash_embedder):
     texts, langs, groups = _flat(ENGLISH)
     with pytest.raises(ParameterError, match="NPS201: the 'lexicon' parameter of Labeler must be a bool"):
         Labeler(lexicon="yes").fit(texts, langs, groups, embedder=hash_embedder)
+
+
+def test_a_ukrainian_word_in_russian_clauses_is_read_as_ukrainian_and_translated(hash_embedder):
+    """Russian reviews quoting a Ukrainian word (the site's headings, surzhyk): the word tells its language by
+    the dictionaries, so a Russian label translates it instead of keeping it as if it were Russian."""
+    from nps_text.topics._labels import _written_in
+
+    assert _written_in("замовлення", {"ru", "uk"}) == "uk"    # only the Ukrainian dictionary knows it
+    assert _written_in("ціна", {"ru"}) == "uk"                # a letter only Ukrainian has decides alone
+    assert _written_in("скорость", {"ru", "uk"}) == "ru"
+    assert _written_in("бас", {"ru", "uk"}) is None           # both know it: its clauses decide
+    assert _written_in("нема", {"uk"}) is None                # Russian knows it only as a short adjective
+    assert _written_in("скорость", set()) is None             # no ru/uk clause: nothing to tell apart
+    texts = ["замовлення пришел поздно", "замовлення опять задержали", "где мое замовлення",
+             "замовлення так и не приехал", "замовлення потеряли"]
+    langs = ["ru", "ru", "ru", "ru", "uk"]
+    table = Labeler(label_lang="ru").fit_label(texts, langs, [0] * len(texts), embedder=hash_embedder)
+    assert table.loc[0, "label"] == "заказ"

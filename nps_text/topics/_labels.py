@@ -299,7 +299,11 @@ class Labeler:
         self._weight = np.asarray(weight, dtype=np.float64)
         self._tagged = np.asarray(tagged, dtype=bool)
         self._lang_counts = lang_counts
-        self._display = [self._show(key, surfaces[j], lang_counts[j]) for key, j in index.items()]
+        # a ru/uk phrase that tells its language itself (else None: its clauses' language counts)
+        self._written = [_written_in(surfaces[j].most_common(1)[0][0], set(lang_counts[j]) & {"ru", "uk"})
+                         for j in range(len(weight))]
+        self._display = [self._show(key, surfaces[j], self._written[j] or lang_counts[j].most_common(1)[0][0])
+                         for key, j in index.items()]
         self._M = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n, v))
         self._df = np.asarray(self._M.sum(axis=0)).ravel()
         # a reply of one or two words counts 1 / (how many clauses of the survey are exactly it): 24 identical
@@ -317,11 +321,10 @@ class Labeler:
         self._lexicon = lexicon
 
     @staticmethod
-    def _show(key: str, surfaces: Counter, langs: Counter) -> str:
+    def _show(key: str, surfaces: Counter, lang: str) -> str:
         """How a phrase is shown: a ru/uk word by its lemma ("ціна", "ответ", not "ціни", "ответа"), in the
         nominative plural when people write it in the plural ("деньги", not the lemma "деньга"); a phrase
         or another language's word in its most common written form ("швидкість інтернету", "delays")."""
-        lang = langs.most_common(1)[0][0]
         if " " in key or lang not in ("ru", "uk"):
             return surfaces.most_common(1)[0][0]
         from ..text._lemmatize import _morph
@@ -343,6 +346,10 @@ class Labeler:
         return key
 
     def _lang_of(self, j: int) -> str:
+        """The language phrase ``j`` is written in: a ru/uk word tells by itself (``_written_in``), else
+        label_lang when at least a fifth of its clauses are in it, else its clauses' most common language."""
+        if self._written[j] is not None:
+            return self._written[j]
         counts = self._lang_counts[j]
         total = sum(counts.values())
         if counts.get(self.label_lang_, 0) >= max(1, 0.2 * total):
@@ -566,6 +573,11 @@ class Labeler:
         if src == self.label_lang_:
             return None
         text = translate_phrase(self.vocab_[j].split(), src, self.label_lang_)
+        if text is None and src != self._lang_counts[j].most_common(1)[0][0]:
+            # a Ukrainian word in Russian clauses was lemmatised as Russian ("замовлення" -> "замовленний")
+            from ..text import lemmatize
+
+            text = translate_phrase(lemmatize([self._display[j]], [src])[0], src, self.label_lang_)
         if text is None or any(w in self._lexicon for w in text.split()):
             return None
         return text
@@ -597,8 +609,8 @@ class Labeler:
         """The most frequent non-polar phrases (of two clauses or more) of one language, embedded once per fit."""
         if lang not in self._map_vocab:
             # mostly written in this language: a Russian phrase in a few mislabelled short replies is no target
-            in_lang = np.array([self._lang_counts[k].most_common(1)[0][0] == lang for k in range(len(self.vocab_))],
-                               dtype=bool)
+            in_lang = np.array([(self._written[k] or self._lang_counts[k].most_common(1)[0][0]) == lang
+                                for k in range(len(self.vocab_))], dtype=bool)
             ids = np.where(in_lang & (self._weight >= 1.0) & (self._df >= _MAP_MIN_DF))[0]
             ids = ids[np.argsort(-self._df[ids], kind="stable")][:_MAP_VOCAB]
             self._embed(ids.tolist())
@@ -649,6 +661,42 @@ class Labeler:
 
 
 # ---------------------------------------------------------------- helpers
+_OWN_LETTERS = {"uk": frozenset("іїєґ"), "ru": frozenset("ыэёъ")}
+
+
+def _written_in(text: str, among: set[str]) -> str | None:
+    """The language ("ru" / "uk") of a phrase of ru/uk clauses (``among``: their languages; empty: None) when
+    the phrase says so itself: a letter only one alphabet has, or a word only one pymorphy3 dictionary knows,
+    as a common noun (the dictionaries also hold odd forms: Russian knows "нема" as a short adjective,
+    Ukrainian "басс" as a surname). Why: a phrase's language is otherwise its clauses'; rozetka's Russian
+    reviews quote the site's Ukrainian headings ("Переваги:") and surzhyk mixes words freely, so a Ukrainian
+    word counted as Russian was never translated and stood in a Russian label."""
+    from ..text._lemmatize import _morph
+
+    if not among:
+        return None
+    letters = set(text.lower())
+    for lang, own in _OWN_LETTERS.items():
+        if letters & own:
+            return lang
+    words = [w for w in text.lower().split() if len(w) > 2]
+    ru, uk = _morph("ru"), _morph("uk")
+    only_uk = any(_common_noun(w, uk) and not ru.word_is_known(w) for w in words)
+    only_ru = any(_common_noun(w, ru) and not uk.word_is_known(w) for w in words)
+    return "uk" if only_uk and not only_ru else "ru" if only_ru and not only_uk else None
+
+
+_NOT_COMMON = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Init"})
+
+
+def _common_noun(word: str, morph) -> bool:
+    """``morph``'s dictionary knows ``word`` and its likeliest reading is a common noun."""
+    if not morph.word_is_known(word):
+        return False
+    tag = morph.parse(word)[0].tag
+    return tag.POS == "NOUN" and not _NOT_COMMON & tag.grammemes
+
+
 def _pos_tags(lemmas: list[str], lang: str) -> list[str | None]:
     """pymorphy3's part of speech of each lemma for ru/uk (None elsewhere)."""
     if lang not in ("ru", "uk"):
