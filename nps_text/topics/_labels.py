@@ -671,19 +671,28 @@ def _written_in(text: str, among: set[str]) -> str | None:
     Ukrainian "басс" as a surname). Why: a phrase's language is otherwise its clauses'; rozetka's Russian
     reviews quote the site's Ukrainian headings ("Переваги:") and surzhyk mixes words freely, so a Ukrainian
     word counted as Russian was never translated and stood in a Russian label."""
-    from ..text._lemmatize import _morph
-
     if not among:
         return None
     letters = set(text.lower())
     for lang, own in _OWN_LETTERS.items():
         if letters & own:
             return lang
-    words = [w for w in text.lower().split() if len(w) > 2]
+    verdicts = {_word_written_in(w) for w in text.lower().split() if len(w) > 2} - {None}
+    return verdicts.pop() if len(verdicts) == 1 else None
+
+
+@lru_cache(maxsize=200_000)
+def _word_written_in(word: str) -> str | None:
+    """The language ("ru" / "uk") whose pymorphy3 dictionary alone knows ``word``, as a common noun (cached:
+    a survey's phrases share their words, and a 100k survey has ~10^5 phrases)."""
+    from ..text._lemmatize import _morph
+
     ru, uk = _morph("ru"), _morph("uk")
-    only_uk = any(_common_noun(w, uk) and not ru.word_is_known(w) for w in words)
-    only_ru = any(_common_noun(w, ru) and not uk.word_is_known(w) for w in words)
-    return "uk" if only_uk and not only_ru else "ru" if only_ru and not only_uk else None
+    if _common_noun(word, uk) and not ru.word_is_known(word):
+        return "uk"
+    if _common_noun(word, ru) and not uk.word_is_known(word):
+        return "ru"
+    return None
 
 
 _NOT_COMMON = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Init"})
