@@ -108,10 +108,9 @@ def vocabulary(lang: str, size: int) -> dict[str, str]:
 def _common_noun(lemma: str, morph) -> bool:
     """pymorphy3's likeliest reading of ``lemma`` is a common noun in its dictionary form (not a name,
     place, abbreviation; not an adjective like "гарне" that the labeler's noun-first lemmatiser keeps)."""
-    parses = morph.parse(lemma)
-    top = parses[0] if parses else None
-    return (top is not None and top.tag.POS == "NOUN" and top.normal_form == lemma and morph.word_is_known(lemma)
-            and not {"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Init", "Trad"} & top.tag.grammemes)
+    from nps_text.topics._labels import _common_noun as known_common_noun
+
+    return known_common_noun(lemma, morph) and morph.parse(lemma)[0].normal_form == lemma
 
 
 def shown(lemma: str, word: str, lang: str) -> str:
@@ -299,7 +298,7 @@ def core_candidates(folder: Path) -> None:
     lexicon = load_lexicon()
     folder.mkdir(parents=True, exist_ok=True)
     for lang, n in CORE_CANDIDATES.items():
-        known = {row[lang] for row in core}
+        known = {row[lang] for row in core if lang in row}
         others = [o for o in CORE_CANDIDATES if o != lang]
         words = [lemma for lemma in vocabulary(lang, 2 * n + 1000) if lemma not in known
                  and not all(lemma in lexicon.get((lang, o), {}) for o in others)][:n]

@@ -61,7 +61,7 @@ def test_core_rows_are_written_as_the_labeler_lemmatises_them():
     rows = core_rows()
     assert len(rows) >= 100 and set(rows[0]) == {"en", "ru", "uk"}
     for lang in ("en", "ru", "uk"):
-        words = [r[lang] for r in rows]
+        words = [r[lang] for r in rows if lang in r]
         lemmas = lemmatize(words, [lang] * len(words))
         wrong = [(w, got) for w, got in zip(words, lemmas) if got != [w]]
         assert not wrong, (lang, wrong[:5])
@@ -77,10 +77,10 @@ def test_core_rows_hold_dictionary_words_and_no_evaluative_word():
     assert len(rows) >= 1000  # the wordfreq part (2026-12-02) as well as the survey nouns
     for lang in ("en", "ru", "uk"):
         polar = _lexicon_polar_words((lang,)) | _trouble_nouns((lang,))
-        assert not [r[lang] for r in rows if r[lang] in polar], lang
+        assert not [r[lang] for r in rows if r.get(lang) in polar], lang
         if lang != "en":
             morph = _morph(lang)
-            unknown = [r[lang] for r in rows if not morph.word_is_known(r[lang])]
+            unknown = [r[lang] for r in rows if lang in r and not morph.word_is_known(r[lang])]
             assert unknown in ([], ["принт"]), lang  # "принт" (clothing print): newer than pymorphy3's dictionary
 
 
@@ -157,3 +157,16 @@ def test_a_ukrainian_word_in_russian_clauses_is_read_as_ukrainian_and_translated
     langs = ["ru", "ru", "ru", "ru", "uk"]
     table = Labeler(label_lang="ru").fit_label(texts, langs, [0] * len(texts), embedder=hash_embedder)
     assert table.loc[0, "label"] == "заказ"
+
+
+def test_a_dash_cell_leaves_that_language_out(tmp_path):
+    """"-": no usable word in that language (a stop word there), so nothing translates into or from it."""
+    from nps_text.topics._lexicon import core_rows
+
+    core = tmp_path / "core.tsv"
+    core.write_text("# comment\nen\tru\tuk\ntime\tвремя\t-\n-\tмесяц\tмісяць\n", encoding="utf-8")
+    assert core_rows(str(core)) == [{"en": "time", "ru": "время"}, {"ru": "месяц", "uk": "місяць"}]
+    lex = load_lexicon(None, str(core))
+    assert lex["en", "ru"]["time"] == "время" and lex["uk", "ru"]["місяць"] == "месяц"
+    assert "-" not in lex.get(("en", "uk"), {}) and "time" not in lex.get(("en", "uk"), {})
+    assert "-" not in lex.get(("uk", "en"), {}).values()

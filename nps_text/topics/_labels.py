@@ -695,7 +695,7 @@ def _word_written_in(word: str) -> str | None:
     return None
 
 
-_NOT_COMMON = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Init"})
+_NOT_COMMON = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Init", "Trad"})
 
 
 def _common_noun(word: str, morph) -> bool:

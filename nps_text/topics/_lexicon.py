@@ -53,7 +53,8 @@ def load_lexicon(path: str | None = None, core: str | None = None) -> dict[tuple
 
 
 def core_rows(path: str | None = None) -> list[dict[str, str]]:
-    """Rows of the hand-written core (language -> lemma, which is also how a label shows it)."""
+    """Rows of the hand-written core (language -> lemma, which is also how a label shows it). A cell "-"
+    has no usable word in that language (a stop word there: en "time" is uk "час"), so the row leaves it out."""
     rows: list[dict[str, str]] = []
     header: list[str] | None = None
     with open(Path(path) if path else CORE_FILE, encoding="utf-8") as f:
@@ -64,7 +65,7 @@ def core_rows(path: str | None = None) -> list[dict[str, str]]:
             if header is None:
                 header = cells
                 continue
-            rows.append(dict(zip(header, cells)))
+            rows.append({lang: word for lang, word in zip(header, cells) if word != "-"})
     return rows
 
 
